@@ -1,0 +1,80 @@
+"""Validation of one ballot against the projects and the ballot limits declared in META."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from budget.tally.errors import PbFormatError
+from budget.tally.model import Election, VoteType
+
+
+class VoteChecker:
+    """Parses the `vote` / `points` cells of a VOTES row and enforces the META limits."""
+
+    def __init__(self, election: Election) -> None:
+        self.projects = election.projects
+        self.vote_type = election.vote_type
+        self.min_length = election.meta_int("min_length")
+        self.max_length = election.meta_int("max_length")
+        self.min_sum_points = election.meta_int("min_sum_points")
+        self.max_sum_points = election.meta_int("max_sum_points")
+        self.max_sum_cost = election.meta_number("max_sum_cost")
+        if self.vote_type is VoteType.CHOOSE_1:
+            self.max_length = 1 if self.max_length is None else min(self.max_length, 1)
+
+    def check(
+        self, vote: str, points_cell: str | None, line: int
+    ) -> tuple[tuple[str, ...], tuple[int, ...] | None]:
+        ids = tuple(pid.strip() for pid in vote.split(",")) if vote.strip() else ()
+        projects = self.projects
+        for pid in ids:
+            if pid not in projects:
+                raise PbFormatError(line, f"unknown project id {pid!r} in vote")
+        if len(set(ids)) != len(ids):
+            raise PbFormatError(line, "the same project appears twice in one vote")
+        self._check_length(len(ids), line)
+        points = self._points(points_cell, len(ids), line)
+        if self.max_sum_cost is not None:
+            spent = sum((projects[pid].cost for pid in ids), Fraction(0))
+            if spent > self.max_sum_cost:
+                raise PbFormatError(
+                    line, f"vote costs {spent} in total, more than max_sum_cost={self.max_sum_cost}"
+                )
+        return ids, points
+
+    def _check_length(self, length: int, line: int) -> None:
+        if self.max_length is not None and length > self.max_length:
+            raise PbFormatError(
+                line, f"vote has {length} projects, more than max_length={self.max_length}"
+            )
+        if self.min_length is not None and length < self.min_length:
+            raise PbFormatError(
+                line, f"vote has {length} projects, fewer than min_length={self.min_length}"
+            )
+
+    def _points(self, cell: str | None, length: int, line: int) -> tuple[int, ...] | None:
+        if cell is None or not cell.strip():
+            if self.vote_type is VoteType.CUMULATIVE and length:
+                raise PbFormatError(line, "cumulative vote without points")
+            return None
+        try:
+            points = tuple(int(p) for p in cell.split(","))
+        except ValueError:
+            raise PbFormatError(line, f"points are not integers: {cell!r}") from None
+        if len(points) != length:
+            raise PbFormatError(line, f"{len(points)} points for {length} projects")
+        if any(p < 0 for p in points):
+            raise PbFormatError(line, "negative points in vote")
+        if self.vote_type is VoteType.CUMULATIVE:
+            self._check_sum(sum(points), line)
+        return points
+
+    def _check_sum(self, total: int, line: int) -> None:
+        if self.max_sum_points is not None and total > self.max_sum_points:
+            raise PbFormatError(
+                line, f"vote gives {total} points, more than max_sum_points={self.max_sum_points}"
+            )
+        if self.min_sum_points is not None and total < self.min_sum_points:
+            raise PbFormatError(
+                line, f"vote gives {total} points, fewer than min_sum_points={self.min_sum_points}"
+            )

@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+
+api_v1 = [
+    path("", include("workflows.urls")),
+    path("", include("workflows.accounts.api_urls")),
+    path("", include("districts.api_urls")),
+    path("", include("consultations.api_urls")),
+    path("", include("budget.api_urls")),
+    path("schema/", SpectacularAPIView.as_view(api_version="v1"), name="schema"),
+    path("docs/", SpectacularRedocView.as_view(url_name="schema"), name="api-docs"),
+]
+
+urlpatterns = [
+    path("api/v1/", include(api_v1)),
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("workflows.accounts.urls")),
+    path("", include("workflows.page_urls")),
+    path("", include("districts.urls")),
+    path("", include("consultations.urls")),
+    path("", include("budget.urls")),
+]
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

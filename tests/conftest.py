@@ -1,0 +1,85 @@
+"""Fixtures shared by every app's tests."""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from rest_framework.test import APIClient
+
+from workflows.accounts.models import Role, User
+from workflows.accounts.roles import grant_role
+
+
+@pytest.fixture
+def make_user(db):
+    counter = {"n": 0}
+
+    def make(*roles: Role, username: str | None = None, **fields) -> User:
+        counter["n"] += 1
+        user = User.objects.create_user(
+            username=username or f"user{counter['n']}", password="pass-1234-test", **fields
+        )
+        for role in roles or (Role.RESIDENT,):
+            grant_role(user, role)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def resident(make_user):
+    return make_user(Role.RESIDENT, username="resident")
+
+
+@pytest.fixture
+def staff(make_user):
+    return make_user(Role.COUNCIL_STAFF, username="staff")
+
+
+@pytest.fixture
+def coordinator(make_user):
+    return make_user(Role.COORDINATING_TEAM, username="coordinator")
+
+
+@pytest.fixture
+def verifier(make_user):
+    return make_user(Role.VERIFIER, username="verifier")
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+@pytest.fixture
+def api_as():
+    def client_for(user) -> APIClient:
+        client = APIClient()
+        client.force_authenticate(user)
+        return client
+
+    return client_for
+
+
+@pytest.fixture
+def on_postgres():
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (set DATABASE_URL); the embedded SQLite serialises writes")
+
+
+def data_dir() -> Path:
+    """The shared data folder; skips where absent, but in CI its absence is a failure."""
+
+    path = Path(settings.DATA_DIR)
+    if not (path / "pabulib").is_dir():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"shared data missing at {path} (set WSPOLNOTA_DATA_DIR)")
+        pytest.skip(f"shared data not found at {path} (set WSPOLNOTA_DATA_DIR)")
+    return path
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    return data_dir()

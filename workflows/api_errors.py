@@ -1,0 +1,55 @@
+"""One error shape for the whole API: {"error": {"code", "message", "details"}}."""
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from .errors import WorkflowError
+
+
+def error_response(status_code: int, code: str, message: str, details: dict | None = None):
+    return Response(
+        {"error": {"code": code, "message": message, "details": details or {}}},
+        status=status_code,
+    )
+
+
+def _first_message(detail) -> str:
+    if isinstance(detail, dict):
+        for field, value in detail.items():
+            inner = _first_message(value)
+            return inner if field == "non_field_errors" else f"{field}: {inner}"
+    if isinstance(detail, list) and detail:
+        return _first_message(detail[0])
+    return str(detail)
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, WorkflowError):
+        return error_response(exc.status, exc.code, exc.message, exc.details)
+    if isinstance(exc, DjangoValidationError):
+        return error_response(400, "invalid", "; ".join(exc.messages), {"errors": exc.messages})
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound("Nie znaleziono.")
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) or "Brak uprawnień.")
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        return error_response(
+            status.HTTP_400_BAD_REQUEST,
+            "invalid",
+            _first_message(exc.detail),
+            {"fields": exc.detail},
+        )
+    code = getattr(exc, "default_code", "error")
+    message = _first_message(response.data.get("detail", response.data))
+    error = error_response(response.status_code, code, message)
+    for header in ("Retry-After", "WWW-Authenticate", "Allow"):
+        if header in response:
+            error[header] = response[header]
+    return error

@@ -1,0 +1,147 @@
+"""The websocket at /ws/: subscribe to streams, replay what was missed, run live commands.
+
+Client frames: {"action": "subscribe", "stream": "meeting.17", "last_seq": 12},
+{"action": "unsubscribe", "stream": ...}, {"action": "ping"}, or a command registered by an
+app (e.g. {"action": "meeting.raise_hand", "ref": "1", ...}).
+Server frames: events {"stream", "seq", "type", "data"}, and {"type": "subscribed" |
+"snapshot" | "reply" | "error" | "pong", ...}. A malformed frame gets an error frame and the
+connection stays open.
+"""
+
+import json
+import time
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+
+from . import live
+from .commands import run_command
+from .errors import WorkflowError
+from .streams import resolve
+
+MAX_STREAMS = 20
+RATE_PER_SECOND = 10
+BURST = 30
+
+
+class LiveConsumer(AsyncJsonWebsocketConsumer):
+    async def connect(self):
+        self.last_sent: dict[str, int] = {}
+        self.tokens = float(BURST)
+        self.refilled_at = time.monotonic()
+        await self.accept()
+
+    async def disconnect(self, code):
+        for stream in list(self.last_sent):
+            await self.channel_layer.group_discard(live.group_name(stream), self.channel_name)
+
+    async def receive(self, text_data=None, bytes_data=None, **kwargs):
+        try:
+            content = json.loads(text_data or "")
+        except ValueError:
+            await self.error("Nieprawidłowa wiadomość: oczekiwano obiektu JSON.")
+            return
+        await self.receive_json(content)
+
+    async def receive_json(self, content, **kwargs):
+        if not isinstance(content, dict) or not isinstance(content.get("action"), str):
+            await self.error("Nieprawidłowa wiadomość: brak pola „action”.")
+            return
+        if not self._take_token():
+            await self.error(
+                "Zbyt wiele wiadomości — zwolnij.", code="rate_limited", ref=content.get("ref")
+            )
+            return
+        action = content["action"]
+        if action == "ping":
+            await self.send_json({"type": "pong", "ref": content.get("ref"), "t": content.get("t")})
+        elif action == "subscribe":
+            await self.subscribe(content.get("stream"), content.get("last_seq"))
+        elif action == "unsubscribe":
+            await self.unsubscribe(content.get("stream"))
+        else:
+            await self.command(action, content)
+
+    def _take_token(self) -> bool:
+        now = time.monotonic()
+        self.tokens = min(BURST, self.tokens + (now - self.refilled_at) * RATE_PER_SECOND)
+        self.refilled_at = now
+        if self.tokens < 1:
+            return False
+        self.tokens -= 1
+        return True
+
+    async def subscribe(self, stream, last_seq):
+        if not isinstance(stream, str) or (last_seq is not None and not isinstance(last_seq, int)):
+            await self.error("Podaj nazwę strumienia (np. „meeting.17”) i opcjonalnie last_seq.")
+            return
+        if stream not in self.last_sent and len(self.last_sent) >= MAX_STREAMS:
+            await self.error(f"Najwyżej {MAX_STREAMS} subskrypcji na połączenie.", stream=stream)
+            return
+        found = resolve(stream)
+        allowed = found is not None and await database_sync_to_async(found[0].can_read)(
+            self.scope.get("user"), found[1]
+        )
+        if not allowed:
+            # Same answer for "does not exist" and "not yours": existence does not leak.
+            await self.error("Brak dostępu do tego strumienia.", code="forbidden", stream=stream)
+            return
+        await self.channel_layer.group_add(live.group_name(stream), self.channel_name)
+        catch_up = await database_sync_to_async(self._catch_up)(found, stream, last_seq)
+        self.last_sent[stream] = catch_up["seq"]
+        await self.send_json({"type": "subscribed", "stream": stream, "seq": catch_up["seq"]})
+        if catch_up["snapshot"] is not None:
+            await self.send_json(
+                {
+                    "type": "snapshot",
+                    "stream": stream,
+                    "seq": catch_up["seq"],
+                    "data": catch_up["snapshot"],
+                }
+            )
+        for event in catch_up["events"]:
+            await self.send_json(event)
+
+    def _catch_up(self, found, stream, last_seq) -> dict:
+        stream_type, key = found
+        events = live.missed(stream, last_seq) if last_seq is not None else None
+        if events is not None:
+            seq = events[-1]["seq"] if events else last_seq
+            return {"seq": seq, "events": events, "snapshot": None}
+        seq = live.current_seq(stream)
+        return {
+            "seq": seq,
+            "events": [],
+            "snapshot": stream_type.snapshot(key, self.scope.get("user")),
+        }
+
+    async def unsubscribe(self, stream):
+        if stream in self.last_sent:
+            del self.last_sent[stream]
+            await self.channel_layer.group_discard(live.group_name(stream), self.channel_name)
+        await self.send_json({"type": "unsubscribed", "stream": stream})
+
+    async def command(self, action, content):
+        try:
+            reply = await database_sync_to_async(run_command)(
+                action, self.scope.get("user"), content
+            )
+        except WorkflowError as exc:
+            await self.error(exc.message, code=exc.code, ref=content.get("ref"), status=exc.status)
+            return
+        await self.send_json({"type": "reply", "ref": content.get("ref"), "data": reply})
+
+    async def live_event(self, message):
+        event = message["event"]
+        stream = event["stream"]
+        if stream not in self.last_sent:
+            return
+        seq = event.get("seq")
+        if seq is not None:
+            if seq <= self.last_sent[stream]:
+                return  # already delivered by the catch-up
+            self.last_sent[stream] = seq
+        await self.send_json(event)
+
+    async def error(self, message, code="invalid", **extra):
+        await self.send_json({"type": "error", "code": code, "message": message, **extra})

@@ -1,0 +1,127 @@
+"""Live events: numbered per stream, stored, and sent to websocket groups after commit.
+
+Storing events in the database (in the writer's transaction) gives each stream a gap-free
+sequence and lets a reconnecting client replay what it missed, even when Redis was down.
+"""
+
+import json
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from .models import LiveEvent, StreamCursor
+
+log = logging.getLogger(__name__)
+
+STREAM_RE = re.compile(r"^(?P<prefix>[a-z_]+)\.(?P<key>[A-Za-z0-9_-]{1,60})$")
+
+
+@dataclass(frozen=True)
+class StreamType:
+    prefix: str
+    can_read: Callable[[Any, str], bool]  # (user, key) -> bool
+    snapshot: Callable[[str, Any], dict]  # (key, user) -> current state
+
+
+_streams: dict[str, StreamType] = {}
+
+
+def register_stream(prefix: str, *, can_read, snapshot) -> None:
+    _streams[prefix] = StreamType(prefix, can_read, snapshot)
+
+
+def stream_type(stream: str) -> tuple[StreamType, str] | None:
+    match = STREAM_RE.match(stream or "")
+    if not match or match["prefix"] not in _streams:
+        return None
+    return _streams[match["prefix"]], match["key"]
+
+
+def group_name(stream: str) -> str:
+    return f"live.{stream}"
+
+
+def _next_seq(stream: str) -> int:
+    # UPDATE takes the row lock until commit: one writer per stream numbers at a time.
+    if not StreamCursor.objects.filter(stream=stream).update(last_seq=F("last_seq") + 1):
+        try:
+            with transaction.atomic():
+                StreamCursor.objects.create(stream=stream, last_seq=1)
+                return 1
+        except IntegrityError:
+            StreamCursor.objects.filter(stream=stream).update(last_seq=F("last_seq") + 1)
+    return StreamCursor.objects.values_list("last_seq", flat=True).get(stream=stream)
+
+
+def current_seq(stream: str) -> int:
+    return (
+        StreamCursor.objects.filter(stream=stream).values_list("last_seq", flat=True).first() or 0
+    )
+
+
+def envelope(event: LiveEvent) -> dict:
+    return {
+        "stream": event.stream,
+        "seq": event.seq,
+        "type": event.type,
+        "data": event.payload,
+        "at": event.created_at.isoformat() if event.created_at else None,
+    }
+
+
+def _json_safe(data: dict) -> dict:
+    return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+
+
+def publish(stream: str, type: str, data: dict) -> LiveEvent:
+    """Record an event in the current transaction; deliver it once that commits."""
+
+    with transaction.atomic():
+        event = LiveEvent.objects.create(
+            stream=stream, seq=_next_seq(stream), type=type, payload=_json_safe(data)
+        )
+    message = envelope(event)
+    transaction.on_commit(lambda: send(stream, message))
+    return event
+
+
+def publish_transient(stream: str, type: str, data: dict) -> None:
+    """An event not worth replaying (a counter that the snapshot carries anyway)."""
+
+    message = {"stream": stream, "seq": None, "type": type, "data": _json_safe(data)}
+    transaction.on_commit(lambda: send(stream, message))
+
+
+def send(stream: str, message: dict) -> None:
+    """Deliver now. A failing channel layer (Redis down) is logged, never raised:
+    the write has already committed and clients catch up by sequence number."""
+
+    try:
+        async_to_sync(get_channel_layer().group_send)(
+            group_name(stream), {"type": "live.event", "event": message}
+        )
+    except Exception:
+        log.warning("live delivery to %s failed; clients will resync", stream, exc_info=True)
+
+
+def missed(stream: str, after: int) -> list[dict] | None:
+    """Events after `after`, or None when the client is too far behind to replay."""
+
+    last = current_seq(stream)
+    if after > last:
+        return None
+    if last - after > settings.LIVE_REPLAY_LIMIT:
+        return None
+    events = list(LiveEvent.objects.filter(stream=stream, seq__gt=after).order_by("seq"))
+    if len(events) != last - after:
+        return None  # pruned history: a snapshot is the only honest answer
+    return [envelope(e) for e in events]

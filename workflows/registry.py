@@ -1,0 +1,57 @@
+"""Which models are workflows: their public kind name, state field, stream and visibility."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Model, QuerySet
+
+
+def _everyone(user, obj) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class WorkflowKind:
+    name: str  # public name used in URLs and events, e.g. "proposal"
+    model: type[Model]
+    state_field: str = "state"
+    # Stream the object's events go to, e.g. lambda p: f"edition.{p.edition_id}".
+    stream: Callable[[Any], str] | None = None
+    # Who may see the object at all; others get 404 (not 403) so existence does not leak.
+    can_view: Callable[[Any, Any], bool] = _everyone
+    label: str = ""
+    # Extra fields put into the transition event, e.g. lambda obj: {"title": obj.title}.
+    event_fields: Callable[[Any], dict] = field(default=lambda obj: {})
+
+    def stream_for(self, obj) -> str:
+        return self.stream(obj) if self.stream else f"{self.name}.{obj.pk}"
+
+    def queryset(self) -> QuerySet:
+        return self.model._default_manager.all()
+
+    def state_of(self, obj) -> str:
+        return getattr(obj, self.state_field)
+
+
+_kinds: dict[str, WorkflowKind] = {}
+
+
+def register(kind: WorkflowKind) -> WorkflowKind:
+    _kinds[kind.name] = kind
+    return kind
+
+
+def kinds() -> dict[str, WorkflowKind]:
+    return dict(_kinds)
+
+
+def get_kind(name: str) -> WorkflowKind | None:
+    return _kinds.get(name)
+
+
+def kind_of(obj) -> WorkflowKind:
+    for kind in _kinds.values():
+        if isinstance(obj, kind.model):
+            return kind
+    raise LookupError(f"{type(obj).__name__} is not a registered workflow")

@@ -1,0 +1,57 @@
+"""Pages of the engine: home, and any workflow object's state, options and history."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from . import diagram
+from .api import find_object
+from .describe import describe
+from .errors import NotFound, WorkflowError
+from .pages import home_panels
+from .selectors import history
+from .services import advance
+
+
+def home(request):
+    panels = [{"template": p.template, "data": p.data(request)} for p in home_panels()]
+    return render(request, "home.html", {"panels": panels})
+
+
+def _object_or_404(kind: str, pk: int, user):
+    try:
+        return find_object(kind, pk, user)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+
+
+def workflow_object(request, kind: str, pk: int):
+    kind_obj, obj = _object_or_404(kind, pk, request.user)
+    return render(
+        request,
+        "workflows/object.html",
+        {
+            "info": describe(kind_obj, obj, request.user, with_history=False),
+            "history": history(obj),
+            "graph": diagram.mermaid(kind_obj),
+        },
+    )
+
+
+@login_required
+@require_POST
+def take_transition(request, kind: str, pk: int, name: str):
+    _, obj = _object_or_404(kind, pk, request.user)
+    try:
+        advance(obj, name, by=request.user, reason=request.POST.get("reason", "")[:2000])
+    except WorkflowError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Zmieniono stan.")
+    next_url = request.POST.get("next", "")
+    if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        return redirect(next_url)
+    return redirect("workflow-object", kind=kind, pk=pk)
