@@ -67,7 +67,7 @@ def _above_threshold(
         if profile.scores[p] >= threshold:
             eligible.append(p)
         else:
-            outcomes[profile.ids[p]].reason = (
-                f"below threshold: {profile.scores[p]} < {threshold} required"
-            )
+            outcomes[
+                profile.ids[p]
+            ].reason = f"below threshold: {profile.scores[p]} < {threshold} required"
     return eligible

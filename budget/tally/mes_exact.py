@@ -20,8 +20,10 @@ def mes_exact(profile: Profile, share: Fraction, eligible: list[int]) -> MesRun:
     """One MES run with `share` (in money units) per voter over the `eligible` projects."""
     budgets = [share] * len(profile.weights)
     weights = [int(w) for w in profile.weights]
-    members = {p: list(zip(profile.supporters[p].tolist(), profile.utilities[p].tolist(),
-                           strict=True)) for p in eligible}
+    members = {
+        p: list(zip(profile.supporters[p].tolist(), profile.utilities[p].tolist(), strict=True))
+        for p in eligible
+    }
     run = MesRun()
     alive = set(eligible)
     while alive:
@@ -48,8 +50,9 @@ def mes_exact(profile: Profile, share: Fraction, eligible: list[int]) -> MesRun:
     return run
 
 
-def _rho(cost: int, members: list[tuple[int, int]], budgets: list[Fraction],
-         weights: list[int]) -> Fraction:
+def _rho(
+    cost: int, members: list[tuple[int, int]], budgets: list[Fraction], weights: list[int]
+) -> Fraction:
     """Least rho with sum of min(budget, rho * u) over supporters == cost (assumed affordable)."""
     ordered = sorted(members, key=lambda gu: budgets[gu[0]] / gu[1])
     paid = Fraction(0)  # by the supporters who give everything they have

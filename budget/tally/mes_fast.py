@@ -48,10 +48,13 @@ def prepare(profile: Profile) -> Prepared:
         supporters=profile.supporters,
         utilities=[u.astype(np.float64) for u in profile.utilities],
         weights=[weights[s] for s in profile.supporters],
-        weighted_utility=[weights[s] * u for s, u in zip(profile.supporters, profile.utilities,
-                                                          strict=True)],
-        total_utility=[int((profile.weights[s] * u).sum()) for s, u in
-                       zip(profile.supporters, profile.utilities, strict=True)],
+        weighted_utility=[
+            weights[s] * u for s, u in zip(profile.supporters, profile.utilities, strict=True)
+        ],
+        total_utility=[
+            int((profile.weights[s] * u).sum())
+            for s, u in zip(profile.supporters, profile.utilities, strict=True)
+        ],
         overlap=_overlap(profile),
     )
 
@@ -66,7 +69,6 @@ def _overlap(profile: Profile) -> np.ndarray:
             overlap[p, q] = bool(mask[other].any())
         mask[sup] = False
     return overlap
-
 
 
 def mes_fast(profile: Profile, prep: Prepared, share: Fraction, eligible: list[int]) -> MesRun:

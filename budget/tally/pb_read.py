@@ -93,7 +93,7 @@ def _rows(section: Section, required: tuple[str, ...]) -> tuple[list[str], Itera
 
 
 def _read_meta(section: Section) -> dict[str, tuple[str, int]]:
-    header, rows = _rows(section, ())
+    _header, rows = _rows(section, ())
     meta: dict[str, tuple[str, int]] = {}
     for number, cells in rows:
         if len(cells) < 2:
