@@ -120,7 +120,13 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "capacity": 1500, "expiry": 30},
+            "CONFIG": {
+                "hosts": [REDIS_URL],
+                "capacity": 1500,
+                "expiry": 30,
+                # Parallel test workers share one Redis: keep their groups apart.
+                "prefix": "asgi" + os.environ.get("PYTEST_XDIST_WORKER", ""),
+            },
         }
     }
     CACHES = {
