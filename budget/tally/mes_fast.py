@@ -161,7 +161,26 @@ class _FastRun:
 
 
 def _capped_rho(cost: float, ratios: np.ndarray, money: np.ndarray, wu: np.ndarray) -> float:
-    """rho when the poorest supporters give all they have and the rest pay rho * utility."""
+    """rho when the poorest supporters give all they have and the rest pay rho * utility.
+
+    Poor/rich iteration: whoever cannot pay at the current rho gives everything, the others
+    share the rest; rho only grows and usually settles in two or three passes. A sort is the
+    fallback when it does not.
+    """
+    total_wu = float(wu.sum())
+    rho = cost / total_wu
+    count = -1
+    for _ in range(6):
+        poor = ratios < rho
+        new_count = int(np.count_nonzero(poor))
+        if new_count == count:
+            return rho
+        count = new_count
+        rho = (cost - float(money @ poor)) / (total_wu - float(wu @ poor))
+    return _sorted_rho(cost, ratios, money, wu)
+
+
+def _sorted_rho(cost: float, ratios: np.ndarray, money: np.ndarray, wu: np.ndarray) -> float:
     order = np.argsort(ratios, kind="stable")
     ratios, money, wu = ratios[order], money[order], wu[order]
     paid_before = np.concatenate(([0.0], np.cumsum(money)[:-1]))
