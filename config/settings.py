@@ -60,7 +60,7 @@ INSTALLED_APPS = [
     "budget",
 ]
 if os.environ.get("PYTEST_VERSION"):
-    # A tiny workflow used only by the engine's own tests (no migrations: created by syncdb).
+    # A tiny workflow used only by the engine's own tests.
     INSTALLED_APPS.append("tests.workflows.engine_app")
 
 MIDDLEWARE = [

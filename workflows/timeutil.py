@@ -1,6 +1,6 @@
 """Europe/Warsaw wall-clock time, DST-safe."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -19,9 +19,10 @@ def local_datetime(day: date, at: time) -> datetime:
     the first occurrence (CEST, fold=0) is taken, so a deadline never comes later than said.
     """
 
-    # fold=0 applies the offset in force before the change; normalising through astimezone
-    # turns a non-existent 02:30 into 03:30 CEST and keeps the first of two 02:30s.
-    return datetime.combine(day, at).replace(tzinfo=city_tz(), fold=0).astimezone(city_tz())
+    # fold=0 applies the offset in force before the change; normalising through UTC turns
+    # a non-existent 02:30 into 03:30 CEST and keeps the first of two 02:30s.
+    moment = datetime.combine(day, at).replace(tzinfo=city_tz(), fold=0)
+    return moment.astimezone(UTC).astimezone(city_tz())
 
 
 def end_of_day(day: date) -> datetime:
