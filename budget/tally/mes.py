@@ -42,8 +42,9 @@ class MesCounter:
         self.engine = ("exact" if pairs < EXACT_BELOW else "fast") if engine == "auto" else engine
         self.prep: Prepared | None = prepare(profile) if self.engine == "fast" else None
         costs = profile.costs
-        supported = [p for p in range(profile.n_projects) if profile.votes[p] > 0]
-        # pabutools: supported free projects are taken before the first round.
+        # A project counts for MES when someone gets utility from it (as in pabutools, a free
+        # project under cost utilities gives none); supported free projects are taken first.
+        supported = [p for p in range(profile.n_projects) if profile.utilities[p].any()]
         self.free = [p for p in supported if costs[p] == 0]
         self.eligible = [p for p in supported if costs[p] > 0]
 

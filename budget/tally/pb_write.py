@@ -53,19 +53,35 @@ def format_number(value: Fraction) -> str:
 
 
 def _meta(election: Election) -> dict[str, str]:
-    """META as read, with budget / vote_type / counts set from the election when they differ."""
+    """META as read, corrected where it disagrees with the election.
+
+    Keys read from a file are kept in their order and text; an election built in the app
+    (empty META) gets the keys pabulib requires.
+    """
     meta = dict(election.meta)
-    current = meta.get("budget")
-    if current is None or Fraction(current) != election.budget:
-        meta["budget"] = format_number(election.budget)
-    meta["vote_type"] = meta.get("vote_type") or election.vote_type.value
-    if meta["vote_type"].strip().lower() != election.vote_type.value:
-        meta["vote_type"] = election.vote_type.value
-    counts = {"num_projects": len(election.projects), "num_votes": len(election.voters)}
-    for key, count in counts.items():
-        if meta.get(key, "").strip() != str(count):
-            meta[key] = str(count)
+    required = {
+        "budget": format_number(election.budget),
+        "vote_type": election.vote_type.value,
+        "num_projects": str(len(election.projects)),
+        "num_votes": str(len(election.voters)),
+    }
+    for key, value in required.items():
+        current = meta.get(key)
+        if current is None:
+            if not election.meta or key in ("budget", "vote_type"):
+                meta[key] = value
+        elif not _same(key, current, value):
+            meta[key] = value
     return meta
+
+
+def _same(key: str, current: str, value: str) -> bool:
+    if key == "vote_type":
+        return current.strip().lower() == value
+    try:
+        return Fraction(current.strip()) == Fraction(value)
+    except ValueError:
+        return False
 
 
 def _columns(extras) -> list[str]:

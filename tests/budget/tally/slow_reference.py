@@ -28,11 +28,17 @@ def utilities(election: Election) -> list[dict[str, int]]:
 
 
 def scores(election: Election) -> dict[str, int]:
+    """Votes (approval, choose-1) or points (cumulative, ordinal) of each project."""
+    top = election.max_length or max((len(v.projects) for v in election.voters), default=0)
     total = dict.fromkeys(election.projects, 0)
-    for util in utilities(election):
-        for pid, u in util.items():
-            approval = election.vote_type in (VoteType.APPROVAL, VoteType.CHOOSE_1)
-            total[pid] += 1 if approval else u
+    for voter in election.voters:
+        for i, pid in enumerate(voter.projects):
+            if election.vote_type is VoteType.CUMULATIVE:
+                total[pid] += voter.points[i]
+            elif election.vote_type is VoteType.ORDINAL:
+                total[pid] += top - i
+            else:
+                total[pid] += 1
     return total
 
 
