@@ -47,6 +47,6 @@ def load(stdout) -> None:
         org.representatives.add(*User.objects.filter(username__in=usernames))
     stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
     for username, name, roles in PEOPLE:
-        stdout.write(f"  {username:<14} {name:<26} {', '.join(r.label for r in roles)}")
+        stdout.write(f"  {username:<14} {name:<26} {', '.join(str(r.label) for r in roles)}")
     if not created:
         stdout.write("  (already present, nothing added)")
