@@ -41,3 +41,29 @@ class SectorTeam(models.Model):
         if not user or not user.is_authenticated:
             return False
         return self.is_moderator(user) or self.members.filter(pk=user.pk).exists()
+
+
+class CoordinatingTeam(models.Model):
+    """The coordinating team (zespół koordynujący) of one programme's consultation round:
+    it collects the comments, answers each of them and prepares the final text."""
+
+    programme = models.OneToOneField(
+        "consultations.Programme",
+        on_delete=models.CASCADE,
+        related_name="coordinating_team",
+        verbose_name=_("program"),
+    )
+    name = models.CharField(_("nazwa"), max_length=200, default=_("Zespół Koordynujący"))
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="coordinating_teams",
+        blank=True,
+        verbose_name=_("członkowie"),
+    )
+
+    class Meta:
+        verbose_name = _("zespół koordynujący")
+        verbose_name_plural = _("zespoły koordynujące")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.programme})"

@@ -1,0 +1,176 @@
+"""Staff set up a programme: its contents, chapters, schedule and the council's opinion."""
+
+from datetime import date
+
+from django.db import transaction
+
+from workflows.accounts.roles import is_council_staff
+from workflows.errors import Conflict, InvalidInput, NotPermitted
+from workflows.services import record
+
+from .. import schedule
+from ..models import Chapter, CoordinatingTeam, Milestone, Programme, SectorTeam
+from ..models.programme import Form, MilestoneCode, ProgrammeKind, State
+from ..parsing import parse_count, parse_date
+from .comments import choice, clean_text
+
+CONTENT_FIELDS = [
+    "main_goal",
+    "principles",
+    "scope",
+    "implementation_method",
+    "evaluation_method",
+    "committees_rules",
+]
+
+
+def ensure_staff(user) -> None:
+    if not is_council_staff(user):
+        raise NotPermitted("Tę czynność wykonuje pracownik urzędu (obsługa Rady Miasta).")
+
+
+def clean_period(kind, year_from, year_to) -> tuple[str, int, int]:
+    kind = choice(kind, ProgrammeKind, "kind")
+    start = parse_count(year_from, "year_from")
+    end = parse_count(year_to if year_to not in (None, "") else start, "year_to")
+    if not 2000 <= start <= 2100:
+        raise InvalidInput("Rok początkowy poza zakresem 2000–2100.", field="year_from")
+    if kind == ProgrammeKind.ANNUAL and end != start:
+        raise InvalidInput("Program roczny obejmuje jeden rok.", field="year_to")
+    if kind == ProgrammeKind.MULTI_YEAR and not start < end <= start + 10:
+        raise InvalidInput("Program wieloletni obejmuje od 2 do 11 lat.", field="year_to")
+    return kind, start, end
+
+
+@transaction.atomic
+def create_programme(
+    *,
+    by,
+    title,
+    year_from,
+    kind=ProgrammeKind.ANNUAL,
+    year_to=None,
+    specific_goals=(),
+    forms_of_cooperation=(),
+    task_areas=(),
+    strategy_goals=(),
+    **contents,
+) -> Programme:
+    ensure_staff(by)
+    unknown = sorted(set(contents) - set(CONTENT_FIELDS))
+    if unknown:
+        raise InvalidInput(f"Nieoczekiwane pola: {', '.join(unknown)}.", field=unknown[0])
+    kind, start, end = clean_period(kind, year_from, year_to)
+    programme = Programme.objects.create(
+        title=clean_text(title, "title", required=True)[:300],
+        kind=kind,
+        year_from=start,
+        year_to=end,
+        specific_goals=[clean_text(g, "specific_goals", required=True) for g in specific_goals],
+        forms_of_cooperation=[
+            choice(f, Form, "forms_of_cooperation") for f in forms_of_cooperation
+        ],
+        **{name: clean_text(value, name, required=False) for name, value in contents.items()},
+    )
+    programme.priority_task_areas.set(task_areas)
+    programme.strategy_goals.set(strategy_goals)
+    CoordinatingTeam.objects.create(programme=programme)
+    return programme
+
+
+@transaction.atomic
+def add_chapter(*, by, programme: Programme, sector_team: SectorTeam, title="") -> Chapter:
+    ensure_staff(by)
+    if programme.state not in (State.DRAFT, State.DRAFTING):
+        raise Conflict("Rozdziały dodaje się przed publikacją projektów.", state=programme.state)
+    chapter, created = Chapter.objects.get_or_create(
+        programme=programme,
+        sector_team=sector_team,
+        defaults={
+            "title": clean_text(title or sector_team.name, "title", required=True)[:300],
+            "position": programme.chapters.count() + 1,
+        },
+    )
+    if not created:
+        raise Conflict(f"Zespół „{sector_team}” ma już rozdział w tym programie.")
+    return chapter
+
+
+def clean_leads(leads) -> dict[str, int]:
+    if leads in (None, ""):
+        return {}
+    if not isinstance(leads, dict):
+        raise InvalidInput("Czasy wyprzedzenia podaje się jako słownik dni.", field="lead_days")
+    unknown = sorted(set(leads) - set(schedule.DEFAULTS))
+    if unknown:
+        raise InvalidInput(f"Nieznane czasy wyprzedzenia: {', '.join(unknown)}.", field=unknown[0])
+    cleaned = {key: parse_count(value, key) for key, value in leads.items()}
+    if cleaned.get("comments", schedule.DEFAULTS["comments"]) < schedule.MIN_COMMENT_DAYS:
+        raise InvalidInput(
+            f"Uwagi zbiera się co najmniej {schedule.MIN_COMMENT_DAYS} dni.", field="comments"
+        )
+    return cleaned
+
+
+def clean_planned(planned) -> dict[str, date]:
+    if not isinstance(planned, dict):
+        raise InvalidInput("Podaj daty kamieni milowych.", field="planned")
+    unknown = sorted(set(planned) - set(MilestoneCode.values))
+    if unknown:
+        raise InvalidInput(f"Nieznane kamienie milowe: {', '.join(unknown)}.", field=unknown[0])
+    return {
+        code: parse_date(day, code, required=True)
+        for code, day in planned.items()
+        if day not in (None, "")
+    }
+
+
+@transaction.atomic
+def save_schedule(
+    *, by, programme: Programme, planned, lead_days=None, justification: str = ""
+) -> schedule.Schedule:
+    """Save planned dates (and lead times). A schedule that cannot make 30 November is
+    refused unless staff justify it in writing; the override is kept in the audit chain."""
+
+    ensure_staff(by)
+    programme = Programme.objects.select_for_update().get(pk=programme.pk)
+    days = clean_planned(planned)
+    leads = clean_leads(lead_days)
+    note = clean_text(justification, "justification", required=False)
+    result = schedule.build(programme, planned=days, leads={**programme.lead_days, **leads})
+    if result.problems and not note:
+        raise Conflict(
+            "Ten harmonogram nie pozwala przyjąć programu do 30 listopada: "
+            + " ".join(result.problems)
+            + " Zapisanie go wymaga pisemnego uzasadnienia.",
+            problems=result.problems,
+            deadline=result.deadline.isoformat(),
+        )
+    programme.lead_days = {**programme.lead_days, **leads}
+    programme.save(update_fields=["lead_days"])
+    programme.milestones.exclude(code__in=days).delete()
+    for code, day in days.items():
+        Milestone.objects.update_or_create(
+            programme=programme, code=code, defaults={"planned_on": day}
+        )
+    payload = {"planned": days, "lead_days": programme.lead_days, "problems": result.problems}
+    action = "schedule_override" if result.problems else "schedule_saved"
+    record(programme, action, by=by, reason=note, payload=payload)
+    return schedule.build(programme)
+
+
+@transaction.atomic
+def attach_council_opinion(*, by, programme: Programme, file, given_on) -> Programme:
+    """Art. 5a ust. 2a: the public-benefit council's opinion goes with the draft to the council."""
+
+    ensure_staff(by)
+    programme = Programme.objects.select_for_update().get(pk=programme.pk)
+    if programme.state in (State.ADOPTED,):
+        raise Conflict("Program został już przyjęty.")
+    if file is None:
+        raise InvalidInput("Dołącz plik z opinią.", field="file")
+    programme.council_opinion_on = parse_date(given_on, "given_on", required=True)
+    programme.council_opinion.save(file.name, file, save=False)
+    programme.save(update_fields=["council_opinion", "council_opinion_on"])
+    record(programme, "council_opinion_attached", by=by, payload={"given_on": given_on})
+    return programme
