@@ -8,6 +8,7 @@ from django.db import transaction
 from tests.workflows.engine_app.models import Petition
 from workflows.consumers import LiveConsumer
 from workflows.live import publish
+from workflows.models import LiveEvent
 from workflows.services import SYSTEM, advance
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -134,3 +135,17 @@ async def test_flood_is_rate_limited(owner):
     replies = [await ws.receive_json_from() for _ in range(40)]
     assert any(r.get("code") == "rate_limited" for r in replies)
     await ws.disconnect()
+
+
+def test_write_succeeds_and_failure_is_logged_when_redis_is_down(petition, owner, settings, caplog):
+    settings.CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": ["redis://127.0.0.1:1/0"]},  # nothing listens on port 1
+        }
+    }
+    with caplog.at_level("WARNING", logger="workflows.live"):
+        advance(petition, "submit", by=owner)
+    assert Petition.objects.get().state == "submitted"
+    assert "live delivery to petition." in caplog.text
+    assert LiveEvent.objects.get().seq == 1  # kept for the resync once Redis is back
