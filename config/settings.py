@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "workflows",
     "districts",
     "consultations",
+    "consultations.meetings",
     "budget",
 ]
 if os.environ.get("PYTEST_VERSION"):

@@ -9,6 +9,7 @@ api_v1 = [
     path("", include("workflows.accounts.api_urls")),
     path("", include("districts.api_urls")),
     path("", include("consultations.api_urls")),
+    path("", include("consultations.meetings.api_urls")),
     path("", include("budget.api_urls")),
     path("schema/", SpectacularAPIView.as_view(api_version="v1"), name="schema"),
     path("docs/", SpectacularRedocView.as_view(url_name="schema"), name="api-docs"),
@@ -22,6 +23,7 @@ urlpatterns = [
     path("", include("workflows.page_urls")),
     path("", include("districts.urls")),
     path("", include("consultations.urls")),
+    path("", include("consultations.meetings.urls")),
     path("", include("budget.urls")),
 ]
 urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

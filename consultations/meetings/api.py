@@ -1,0 +1,158 @@
+"""REST API of meetings. Live actions go through the same parse as the websocket commands
+(`commands.COMMANDS`), so both doors accept and refuse exactly the same input."""
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from consultations.models import SectorTeam
+from workflows.accounts.models import Organisation, User
+from workflows.api import ERROR
+from workflows.errors import InvalidInput, NotPermitted
+
+from . import commands, services
+from .minutes import minutes_text
+from .models import ChapterSuggestion, Meeting, MeetingState, Section
+from .selectors import meeting_list, meeting_summary, room_state
+
+REFUSALS = {400: ERROR, 403: ERROR, 404: ERROR, 409: ERROR, 429: ERROR}
+ANY = serializers.DictField()
+
+
+class MeetingListView(APIView):
+    class Input(serializers.Serializer):
+        team = serializers.PrimaryKeyRelatedField(queryset=SectorTeam.objects.all())
+        title = serializers.CharField(max_length=200)
+        starts_at = serializers.DateTimeField()
+        ends_at = serializers.DateTimeField()
+        place = serializers.CharField(max_length=300, required=False, allow_blank=True)
+        online_url = serializers.URLField(required=False, allow_blank=True)
+        speaking_limit_seconds = serializers.IntegerField(required=False, default=180)
+        agenda = serializers.ListField(
+            child=inline_serializer(
+                "AgendaItemInput",
+                fields={
+                    "title": serializers.CharField(max_length=300),
+                    "section": serializers.ChoiceField(
+                        choices=Section.choices, required=False, allow_blank=True
+                    ),
+                },
+            ),
+            min_length=1,
+        )
+        invited = serializers.PrimaryKeyRelatedField(
+            queryset=User.objects.all(), many=True, required=False
+        )
+        invited_organisations = serializers.PrimaryKeyRelatedField(
+            queryset=Organisation.objects.all(), many=True, required=False
+        )
+
+    @extend_schema(responses={200: ANY})
+    def get(self, request):
+        team = request.query_params.get("team")
+        state = request.query_params.get("state")
+        if team and not team.isdigit():
+            raise InvalidInput("Parametr team musi być liczbą.", field="team")
+        if state and state not in MeetingState.values:
+            raise InvalidInput("Nieznany stan spotkania.", field="state")
+        meetings = meeting_list(team_id=int(team) if team else None, state=state)
+        return Response([meeting_summary(m) for m in meetings])
+
+    @extend_schema(request=Input, responses={201: ANY, **REFUSALS})
+    def post(self, request):
+        if not request.user.is_authenticated:
+            raise NotPermitted("Zaloguj się, aby zaplanować spotkanie.")
+        data = self.Input(data=request.data)
+        data.is_valid(raise_exception=True)
+        meeting = services.create_meeting(by=request.user, **data.validated_data)
+        return Response(meeting_summary(meeting), status=201)
+
+
+class MeetingDetailView(APIView):
+    @extend_schema(responses={200: ANY, 404: ERROR})
+    def get(self, request, pk: int):
+        meeting = get_object_or_404(Meeting.objects.select_related("team", "moderator"), pk=pk)
+        return Response(room_state(meeting, request.user))
+
+
+class TransitionView(APIView):
+    """Open / close the meeting, publish its minutes (through the workflow engine)."""
+
+    action = ""
+    actions = {
+        "open": services.open_meeting,
+        "close": services.close_meeting,
+        "publish": services.publish_minutes,
+    }
+
+    @extend_schema(request=None, responses={200: ANY, **REFUSALS})
+    def post(self, request, pk: int):
+        meeting = self.actions[self.action](meeting=pk, by=request.user)
+        return Response(meeting_summary(meeting))
+
+
+class CommandView(APIView):
+    """A live action; the URL's meeting (and item) join the body as the command's fields."""
+
+    command = ""
+
+    @extend_schema(request=ANY, responses={200: ANY, **REFUSALS})
+    def post(self, request, pk: int, item: int | None = None):
+        data = request.data
+        body = (
+            data.dict() if hasattr(data, "dict") else dict(data) if isinstance(data, dict) else {}
+        )
+        body["meeting"] = pk
+        if item is not None:
+            body["item"] = item
+        return Response(commands.COMMANDS[self.command](request.user, body))
+
+
+class MinutesView(APIView):
+    class Input(serializers.Serializer):
+        text = serializers.CharField(max_length=100_000, trim_whitespace=True)
+
+    def _meeting(self, pk):
+        return get_object_or_404(Meeting.objects.select_related("team", "moderator"), pk=pk)
+
+    @extend_schema(responses={200: ANY, 404: ERROR})
+    def get(self, request, pk: int):
+        meeting = self._meeting(pk)
+        visible = meeting.state == MeetingState.PUBLISHED or meeting.is_moderator(request.user)
+        if not visible:
+            raise NotPermitted("Protokół będzie dostępny po opublikowaniu.")
+        return Response(
+            {"state": meeting.state, "text": minutes_text(meeting), "edited": bool(meeting.minutes)}
+        )
+
+    @extend_schema(request=Input, responses={200: ANY, **REFUSALS})
+    def put(self, request, pk: int):
+        data = self.Input(data=request.data)
+        data.is_valid(raise_exception=True)
+        meeting = services.update_minutes(
+            meeting=pk, by=request.user, text=data.validated_data["text"]
+        )
+        return Response({"state": meeting.state, "text": meeting.minutes, "edited": True})
+
+
+class ChapterSuggestionsView(APIView):
+    @extend_schema(responses={200: ANY})
+    def get(self, request, team: int):
+        suggestions = ChapterSuggestion.objects.filter(team_id=team).select_related(
+            "decision__item__meeting"
+        )
+        return Response(
+            [
+                {
+                    "id": s.pk,
+                    "section": s.section,
+                    "text": s.text,
+                    "decision": s.decision_id,
+                    "meeting": s.decision.item.meeting_id,
+                    "created_at": s.created_at,
+                }
+                for s in suggestions
+            ]
+        )

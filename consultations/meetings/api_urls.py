@@ -1,0 +1,68 @@
+from django.urls import path
+
+from . import api
+
+M = "meetings/<int:pk>/"
+
+urlpatterns = [
+    path("meetings/", api.MeetingListView.as_view(), name="api-meeting-list"),
+    path(M, api.MeetingDetailView.as_view(), name="api-meeting-detail"),
+    path(f"{M}open/", api.TransitionView.as_view(action="open"), name="api-meeting-open"),
+    path(f"{M}close/", api.TransitionView.as_view(action="close"), name="api-meeting-close"),
+    path(
+        f"{M}minutes/publish/",
+        api.TransitionView.as_view(action="publish"),
+        name="api-meeting-publish",
+    ),
+    path(f"{M}minutes/", api.MinutesView.as_view(), name="api-meeting-minutes"),
+    path(
+        f"{M}check-in/",
+        api.CommandView.as_view(command="meeting.check_in"),
+        name="api-meeting-check-in",
+    ),
+    path(
+        f"{M}items/<int:item>/open/",
+        api.CommandView.as_view(command="meeting.open_item"),
+        name="api-meeting-open-item",
+    ),
+    path(
+        f"{M}items/<int:item>/close/",
+        api.CommandView.as_view(command="meeting.close_item"),
+        name="api-meeting-close-item",
+    ),
+    path(
+        f"{M}hand/raise/",
+        api.CommandView.as_view(command="meeting.raise_hand"),
+        name="api-meeting-raise-hand",
+    ),
+    path(
+        f"{M}hand/lower/",
+        api.CommandView.as_view(command="meeting.lower_hand"),
+        name="api-meeting-lower-hand",
+    ),
+    path(
+        f"{M}floor/",
+        api.CommandView.as_view(command="meeting.give_floor"),
+        name="api-meeting-give-floor",
+    ),
+    path(
+        f"{M}floor/end/",
+        api.CommandView.as_view(command="meeting.end_floor"),
+        name="api-meeting-end-floor",
+    ),
+    path(
+        f"{M}decisions/",
+        api.CommandView.as_view(command="meeting.record_decision"),
+        name="api-meeting-record-decision",
+    ),
+    path(
+        f"{M}contributions/",
+        api.CommandView.as_view(command="meeting.add_contribution"),
+        name="api-meeting-add-contribution",
+    ),
+    path(
+        "teams/<int:team>/chapter-suggestions/",
+        api.ChapterSuggestionsView.as_view(),
+        name="api-chapter-suggestions",
+    ),
+]

@@ -1,0 +1,131 @@
+"""Websocket commands (`{"action": "meeting.raise_hand", "meeting": 17, ...}`), each a thin
+parse of the frame before the same service the REST endpoint calls."""
+
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.translation import gettext as _
+
+from workflows.commands import register_command
+from workflows.errors import InvalidInput, NotPermitted
+
+from . import services
+from .selectors import decision_data, floor_data, item_data
+
+
+def _int(message: dict, field: str, *, required: bool = True) -> int | None:
+    value = message.get(field)
+    if value is None and not required:
+        return None
+    if isinstance(value, str) and value.isdigit():
+        value = int(value)  # forms send numbers as text
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise InvalidInput(_("Pole „%(f)s” musi być dodatnią liczbą.") % {"f": field}, field=field)
+    return value
+
+
+def _signed_in(user) -> None:
+    if not user or not user.is_authenticated:
+        raise NotPermitted(_("Zaloguj się, aby brać udział w spotkaniu."))
+
+
+def _flag(message: dict, field: str) -> bool:
+    return message.get(field) in (True, "1", "true", "on")
+
+
+def check_in(user, message):
+    _signed_in(user)
+    services.check_in(meeting=_int(message, "meeting"), user=user)
+    return {"ok": True}
+
+
+def open_item(user, message):
+    _signed_in(user)
+    item = services.open_item(
+        meeting=_int(message, "meeting"), item_id=_int(message, "item"), by=user
+    )
+    return {"item": item_data(item, with_record=False)}
+
+
+def close_item(user, message):
+    _signed_in(user)
+    item = services.close_item(
+        meeting=_int(message, "meeting"), item_id=_int(message, "item", required=False), by=user
+    )
+    return {"item": item_data(item, with_record=False)}
+
+
+def raise_hand(user, message):
+    _signed_in(user)
+    return {"queue": services.raise_hand(meeting=_int(message, "meeting"), user=user)}
+
+
+def lower_hand(user, message):
+    _signed_in(user)
+    return {"queue": services.lower_hand(meeting=_int(message, "meeting"), user=user)}
+
+
+def give_floor(user, message):
+    _signed_in(user)
+    speech = services.give_floor(
+        meeting=_int(message, "meeting"),
+        by=user,
+        to=_int(message, "user", required=False),
+        out_of_turn=_flag(message, "out_of_turn"),
+    )
+    return {"floor": floor_data(speech)}
+
+
+def end_floor(user, message):
+    _signed_in(user)
+    speech = services.end_floor(meeting=_int(message, "meeting"), by=user)
+    return {"speech": speech.pk}
+
+
+def record_decision(user, message):
+    _signed_in(user)
+    decision = services.record_decision(
+        meeting=_int(message, "meeting"),
+        by=user,
+        outcome=message.get("outcome"),
+        text=message.get("text"),
+        item_id=_int(message, "item", required=False),
+    )
+    return {"decision": decision_data(decision)}
+
+
+def add_contribution(user, message):
+    _signed_in(user)
+    contribution = services.add_contribution(
+        meeting=_int(message, "meeting"),
+        user=user,
+        text=message.get("text"),
+        item_id=_int(message, "item", required=False),
+    )
+    return {"contribution": contribution.pk}
+
+
+COMMANDS = {
+    "meeting.check_in": check_in,
+    "meeting.open_item": open_item,
+    "meeting.close_item": close_item,
+    "meeting.raise_hand": raise_hand,
+    "meeting.lower_hand": lower_hand,
+    "meeting.give_floor": give_floor,
+    "meeting.end_floor": end_floor,
+    "meeting.record_decision": record_decision,
+    "meeting.add_contribution": add_contribution,
+}
+
+
+def _json_reply(handler):
+    # Replies go out through the consumer's plain json encoder: dates become ISO text here.
+    def run(user, message):
+        return json.loads(json.dumps(handler(user, message), cls=DjangoJSONEncoder))
+
+    return run
+
+
+def register_all() -> None:
+    for name, handler in COMMANDS.items():
+        register_command(name, _json_reply(handler))

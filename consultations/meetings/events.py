@@ -1,0 +1,30 @@
+"""Live events of a meeting, each with the keys it carries (tests check every event against
+this table, as Zulip's event_types do). The engine adds "transition" on state changes."""
+
+from workflows import live
+
+from .models import Meeting
+
+EVENT_KEYS: dict[str, set[str]] = {
+    "item_opened": {"item", "current_item"},
+    "item_closed": {"item", "current_item", "queue", "floor"},
+    "hand_raised": {"user", "queue"},
+    "hand_lowered": {"user", "queue"},
+    "floor_given": {"floor", "queue", "ended"},
+    "floor_ended": {"speech", "speaker", "ended_at", "floor"},
+    "decision_recorded": {"item", "decision"},
+    "contribution_added": {"item", "contribution"},
+}
+
+
+def stream_of(meeting: Meeting) -> str:
+    return f"meeting.{meeting.pk}"
+
+
+def publish(meeting: Meeting, type: str, data: dict) -> None:
+    """Store the event in the action's transaction; sent to `meeting.<id>` on commit."""
+
+    expected = EVENT_KEYS[type]
+    if set(data) != expected:
+        raise ValueError(f"event {type} carries {sorted(data)}, expected {sorted(expected)}")
+    live.publish(stream_of(meeting), type, data)

@@ -1,0 +1,178 @@
+"""Reads: who takes part, the meeting list, and the room state sent to live clients."""
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from workflows.accounts.models import User
+
+from .models import AgendaItem, Contribution, Decision, Meeting, QueuedHand, Speech
+
+
+def person(user) -> dict:
+    return {"id": user.pk, "name": str(user)}
+
+
+def participants(meeting: Meeting) -> QuerySet[User]:
+    """Team members, the team's and the meeting's moderator, invited experts and the
+    representatives of invited organisations."""
+
+    return (
+        User.objects.filter(
+            Q(pk=meeting.moderator_id)
+            | Q(pk=meeting.team.moderator_id)
+            | Q(sector_teams=meeting.team_id)
+            | Q(meeting_invitations=meeting)
+            | Q(organisations__meetings=meeting)
+        )
+        .distinct()
+        .order_by("display_name", "username")
+    )
+
+
+def is_participant(meeting: Meeting, user) -> bool:
+    if not user or not user.is_authenticated:
+        return False
+    if user.pk == meeting.moderator_id:
+        return True
+    return participants(meeting).filter(pk=user.pk).exists()
+
+
+def role_of(meeting: Meeting, user) -> str:
+    if meeting.is_moderator(user):
+        return "moderator"
+    return "participant" if is_participant(meeting, user) else "observer"
+
+
+def meeting_list(*, team_id: int | None = None, state: str | None = None) -> QuerySet[Meeting]:
+    meetings = Meeting.objects.select_related("team", "moderator").annotate(
+        item_count=Count("items", distinct=True)
+    )
+    if team_id:
+        meetings = meetings.filter(team_id=team_id)
+    if state:
+        meetings = meetings.filter(state=state)
+    return meetings
+
+
+def meeting_summary(meeting: Meeting) -> dict:
+    return {
+        "id": meeting.pk,
+        "title": meeting.title,
+        "team": {"id": meeting.team_id, "name": meeting.team.name},
+        "state": meeting.state,
+        "state_label": str(meeting.get_state_display()),
+        "starts_at": meeting.starts_at,
+        "ends_at": meeting.ends_at,
+        "place": meeting.place,
+        "online_url": meeting.online_url,
+        "moderator": person(meeting.moderator),
+        "speaking_limit_seconds": meeting.speaking_limit_seconds,
+        "item_count": getattr(meeting, "item_count", None),
+    }
+
+
+def decision_data(decision: Decision) -> dict:
+    return {
+        "id": decision.pk,
+        "item": decision.item_id,
+        "outcome": decision.outcome,
+        "outcome_label": str(decision.get_outcome_display()),
+        "text": decision.text,
+        "recorded_at": decision.recorded_at,
+    }
+
+
+def contribution_data(contribution: Contribution) -> dict:
+    return {
+        "id": contribution.pk,
+        "item": contribution.item_id,
+        "author": person(contribution.author),
+        "text": contribution.text,
+        "created_at": contribution.created_at,
+    }
+
+
+def item_data(item: AgendaItem, *, with_record: bool = True) -> dict:
+    data = {
+        "id": item.pk,
+        "position": item.position,
+        "title": item.title,
+        "section": item.section,
+        "section_label": str(item.get_section_display()) if item.section else "",
+        "status": item.status,
+    }
+    if with_record:
+        data["decisions"] = [decision_data(d) for d in item.decisions.all()]
+        data["contributions"] = [contribution_data(c) for c in item.contributions.all()]
+    return data
+
+
+def queue_data(meeting: Meeting) -> list[dict]:
+    hands = QueuedHand.objects.filter(meeting=meeting).select_related("user")
+    return [{"user": person(h.user), "raised_at": h.raised_at} for h in hands]
+
+
+def current_speech(meeting: Meeting) -> Speech | None:
+    return (
+        Speech.objects.filter(meeting=meeting, ended_at__isnull=True)
+        .select_related("speaker")
+        .first()
+    )
+
+
+def floor_data(speech: Speech | None) -> dict | None:
+    if speech is None:
+        return None
+    # started_at is the server's clock: a late joiner computes the remaining time from it.
+    return {
+        "speech": speech.pk,
+        "speaker": person(speech.speaker),
+        "item": speech.item_id,
+        "started_at": speech.started_at,
+        "limit_seconds": speech.limit_seconds,
+    }
+
+
+def agenda_with_record(meeting: Meeting) -> list[AgendaItem]:
+    return list(
+        meeting.items.prefetch_related(
+            Prefetch("decisions", queryset=Decision.objects.order_by("recorded_at", "pk")),
+            Prefetch(
+                "contributions",
+                queryset=Contribution.objects.select_related("author").order_by("created_at", "pk"),
+            ),
+        )
+    )
+
+
+def room_state(meeting: Meeting, user=None) -> dict:
+    """The whole room as a late joiner needs it; `you` says what this user may do."""
+
+    state = meeting_summary(meeting)
+    state.pop("item_count")
+    state.update(
+        {
+            "current_item": meeting.current_item_id,
+            "agenda": [item_data(item) for item in agenda_with_record(meeting)],
+            "queue": queue_data(meeting),
+            "floor": floor_data(current_speech(meeting)),
+            "server_now": timezone.now(),
+        }
+    )
+    if user is not None:
+        state["you"] = {
+            "id": user.pk if user.is_authenticated else None,
+            "role": role_of(meeting, user),
+            "in_queue": any(q["user"]["id"] == user.pk for q in state["queue"]),
+        }
+    return state
+
+
+def room_for_stream(key: str, user) -> dict:
+    meeting = Meeting.objects.select_related("team", "moderator").get(pk=int(key))
+    return room_state(meeting, user)
+
+
+def can_read_stream(user, key: str) -> bool:
+    # Sector team meetings are part of a public consultation: anyone may watch.
+    return key.isdigit() and Meeting.objects.filter(pk=int(key)).exists()

@@ -1,0 +1,127 @@
+"""Pages: the meeting list, the meeting room (works without JavaScript: every control is a
+form posting here; meetings.js sends the same actions over the websocket) and the minutes."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from workflows.errors import WorkflowError
+
+from . import commands, services
+from .minutes import minutes_text
+from .models import Meeting, MeetingState, Outcome
+from .selectors import meeting_list as list_meetings
+from .selectors import room_state
+
+TRANSITIONS = {
+    "open": services.open_meeting,
+    "close": services.close_meeting,
+    "publish": services.publish_minutes,
+}
+
+
+def _meeting(pk: int) -> Meeting:
+    return get_object_or_404(Meeting.objects.select_related("team", "moderator"), pk=pk)
+
+
+def meeting_list(request):
+    return render(request, "meetings/list.html", {"meetings": list_meetings()})
+
+
+def meeting_room(request, pk: int):
+    meeting = _meeting(pk)
+    room = room_state(meeting, request.user)
+    current = next((i for i in room["agenda"] if i["id"] == room["current_item"]), None)
+    return render(
+        request,
+        "meetings/room.html",
+        {
+            "meeting": meeting,
+            "room": room,
+            "current": current,
+            "outcomes": Outcome.choices,
+            "is_moderator": room["you"]["role"] == "moderator",
+            "is_participant": room["you"]["role"] in ("moderator", "participant"),
+        },
+    )
+
+
+def _back(pk: int):
+    return redirect("meeting-room", pk=pk)
+
+
+@login_required
+@require_POST
+def meeting_action(request, pk: int, name: str):
+    handler = commands.COMMANDS.get(f"meeting.{name}")
+    if handler is None:
+        raise Http404
+    body = {k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
+    body["meeting"] = pk
+    try:
+        handler(request.user, body)
+    except WorkflowError as exc:
+        messages.error(request, exc.message)
+    return _back(pk)
+
+
+@login_required
+@require_POST
+def meeting_transition(request, pk: int, name: str):
+    action = TRANSITIONS.get(name)
+    if action is None:
+        raise Http404
+    try:
+        action(meeting=pk, by=request.user)
+    except WorkflowError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Zmieniono stan spotkania."))
+    if name == "publish":
+        return redirect("meeting-minutes", pk=pk)
+    return _back(pk)
+
+
+def _minutes_visible(meeting: Meeting, user) -> bool:
+    return meeting.state == MeetingState.PUBLISHED or meeting.is_moderator(user)
+
+
+def meeting_minutes(request, pk: int):
+    meeting = _meeting(pk)
+    if not _minutes_visible(meeting, request.user):
+        raise Http404(_("Protokół będzie dostępny po opublikowaniu."))
+    editable = meeting.state == MeetingState.CLOSED and meeting.is_moderator(request.user)
+    text = minutes_text(meeting)
+    if request.method == "POST" and editable:
+        text = request.POST.get("text", "")
+        try:
+            services.update_minutes(meeting=meeting, by=request.user, text=text)
+        except WorkflowError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Zapisano protokół."))
+            return redirect("meeting-minutes", pk=pk)
+    return render(
+        request,
+        "meetings/minutes.html",
+        {"meeting": meeting, "text": text, "editable": editable},
+    )
+
+
+def meeting_minutes_pdf(request, pk: int):
+    from weasyprint import HTML  # heavy import, only for this page
+
+    meeting = _meeting(pk)
+    if not _minutes_visible(meeting, request.user):
+        raise Http404(_("Protokół będzie dostępny po opublikowaniu."))
+    html = render_to_string(
+        "meetings/minutes_pdf.html", {"meeting": meeting, "text": minutes_text(meeting)}
+    )
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="protokol-spotkania-{meeting.pk}.pdf"'
+    return response
