@@ -5,6 +5,8 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
+AXE := tests/e2e/.axe/node_modules/axe-core/axe.min.js
+
 .PHONY: run test test-fast test-e2e lint bench migrate demo clean
 
 $(BIN)/activate:
@@ -29,9 +31,16 @@ run: demo
 
 # Browser tests run in their own pytest process: Playwright's sync API and
 # pytest-asyncio cannot share one event loop.
-test: $(VENV)/.installed
+test: $(VENV)/.installed $(AXE)
 	$(BIN)/pytest -m "not e2e" -q
 	$(BIN)/pytest -m e2e -q || [ $$? -eq 5 ]
+
+test-e2e: $(VENV)/.installed $(AXE)
+	$(BIN)/pytest -m e2e tests/e2e -q
+
+# axe-core (accessibility rules) is injected into pages by the browser tests; not committed.
+$(AXE):
+	npm install --prefix tests/e2e/.axe --no-audit --no-fund --no-save axe-core@4.14.1
 
 test-fast: $(VENV)/.installed
 	$(BIN)/pytest -m "not e2e and not slow" -q -x

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class WorkflowsConfig(AppConfig):
     name = "workflows"
     verbose_name = _("Procesy i audyt")
+
+    def ready(self) -> None:
+        from .dashboard import is_staff_member
+        from .pages import NavItem, register_nav
+
+        register_nav(NavItem("staff-dashboard", _("Panel urzędu"), 90, visible=is_staff_member))

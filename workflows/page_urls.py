@@ -1,9 +1,11 @@
 from django.urls import path
 
-from . import views
+from . import dashboard, views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("panel/", dashboard.dashboard, name="staff-dashboard"),
+    path("panel/<str:kind>/", dashboard.dashboard_kind, name="staff-dashboard-kind"),
     path("proces/<str:kind>/<int:pk>/", views.workflow_object, name="workflow-object"),
     path("proces/<str:kind>/<int:pk>/<str:name>/", views.take_transition, name="workflow-take"),
 ]

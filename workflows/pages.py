@@ -16,6 +16,9 @@ class NavItem:
     url_name: str
     label: str
     order: int = 100
+    # Who sees the link (user -> bool); everyone when None. Hiding a link is not access control:
+    # the view checks again.
+    visible: Callable[[object], bool] | None = None
 
 
 _panels: list[HomePanel] = []

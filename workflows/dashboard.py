@@ -1,0 +1,142 @@
+"""The staff dashboard: every workflow object, its state, what the signed-in person may do now.
+
+The buttons post to the generic `workflow-take` view, which calls `services.advance()`: the
+dashboard is a reading of the engine, never a second way to change a state.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from .accounts.models import Role
+from .accounts.roles import has_role
+from .describe import describe
+from .registry import WorkflowKind, get_kind, kinds
+
+# Roles that run the processes; everyone else gets a 403 page that says so.
+STAFF_ROLES = (Role.COUNCIL_STAFF, Role.COORDINATING_TEAM, Role.VERIFIER, Role.ADMINISTRATOR)
+# Objects per kind on the overview; a kind's own page pages through the rest.
+OVERVIEW_LIMIT = 20
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class Queue:
+    url_name: str
+    label: str
+
+
+# The apps' own work queues, linked when their URL exists (apps land at different times).
+QUEUES = (
+    Queue("consultations:answering-queue", _("Kolejka odpowiedzi na uwagi")),
+    Queue("consultations:timeline", _("Harmonogram do 30 listopada")),
+    Queue("budget:verification-queue", _("Kolejka weryfikacji wniosków")),
+    Queue("budget:appeals", _("Odwołania")),
+    Queue("budget:paper-ballots", _("Karty papierowe")),
+    Queue("budget:results-publish", _("Publikacja wyników")),
+)
+
+
+def is_staff_member(user) -> bool:
+    return any(has_role(user, role) for role in STAFF_ROLES)
+
+
+def queue_links() -> list[dict]:
+    links = []
+    for queue in QUEUES:
+        try:
+            links.append({"url": reverse(queue.url_name), "label": queue.label})
+        except NoReverseMatch:
+            continue
+    return links
+
+
+def state_counts(kind: WorkflowKind) -> list[dict]:
+    """How many objects of the kind are in each state, in the order the states are declared."""
+
+    field = kind.model._meta.get_field(kind.state_field)
+    counts = dict(kind.queryset().order_by().values_list(kind.state_field).annotate(n=Count("pk")))
+    labels = dict(field.choices or [])
+    order = list(labels) + sorted(set(counts) - set(labels))
+    return [
+        {"state": s, "label": str(labels.get(s, s)), "count": counts[s]}
+        for s in order
+        if counts.get(s)
+    ]
+
+
+def kind_section(kind: WorkflowKind, user, *, state: str = "", page: int = 1, limit: int = 0):
+    """One kind: counts per state and its objects (newest first) with the user's options.
+
+    Queries: one for the counts, one (or two with paging) for the objects; transition
+    permissions reuse the user's cached groups. Conditions and visibility are the apps'.
+    """
+
+    queryset = kind.queryset().order_by("-pk")
+    if state:
+        queryset = queryset.filter(**{kind.state_field: state})
+    page_obj = None
+    if limit:
+        objects = list(queryset[:limit])
+    else:
+        page_obj = Paginator(queryset, PAGE_SIZE).get_page(page)
+        objects = list(page_obj.object_list)
+    counts = state_counts(kind)
+    return {
+        "name": kind.name,
+        "label": str(kind.label or kind.name),
+        "counts": counts,
+        "total": sum(c["count"] for c in counts),
+        "objects": [
+            describe(kind, obj, user, with_history=False)
+            for obj in objects
+            if kind.can_view(user, obj)
+        ],
+        "page": page_obj,
+    }
+
+
+def _forbidden(request):
+    return render(
+        request,
+        "staff/forbidden.html",
+        {"roles": [role.label for role in STAFF_ROLES]},
+        status=403,
+    )
+
+
+@login_required
+def dashboard(request):
+    if not is_staff_member(request.user):
+        return _forbidden(request)
+    sections = [
+        kind_section(kind, request.user, limit=OVERVIEW_LIMIT)
+        for kind in sorted(kinds().values(), key=lambda k: k.name)
+    ]
+    return render(
+        request,
+        "staff/dashboard.html",
+        {"sections": sections, "queues": queue_links(), "limit": OVERVIEW_LIMIT},
+    )
+
+
+@login_required
+def dashboard_kind(request, kind: str):
+    if not is_staff_member(request.user):
+        return _forbidden(request)
+    kind_obj = get_kind(kind)
+    if kind_obj is None:
+        raise Http404(kind)
+    state = request.GET.get("stan", "")
+    section = kind_section(kind_obj, request.user, state=state, page=request.GET.get("strona", 1))
+    return render(
+        request,
+        "staff/kind.html",
+        {"section": section, "state": state, "queues": queue_links()},
+    )
