@@ -1,1 +1,32 @@
-urlpatterns = []
+from django.urls import path
+
+from .api import editions as e
+from .api import implementation as i
+from .api import proposals as p
+
+urlpatterns = [
+    path("budget/editions/", e.EditionList.as_view()),
+    path("budget/editions/<int:pk>/", e.EditionDetail.as_view()),
+    path("budget/editions/<int:pk>/schedule/", e.EditionSchedule.as_view()),
+    path("budget/editions/<int:pk>/turnout/", e.EditionTurnout.as_view()),
+    path("budget/editions/<int:pk>/ballot/", e.EditionBallot.as_view()),
+    path("budget/editions/<int:pk>/ballots/", e.CastBallot.as_view(), name="budget-cast"),
+    path("budget/editions/<int:pk>/paper-ballots/", e.PaperBallot.as_view()),
+    path("budget/editions/<int:pk>/export/", e.BallotExport.as_view()),
+    path("budget/editions/<int:pk>/codes/", e.VotingCodes.as_view()),
+    path("budget/ballots/<int:pk>/invalidate/", e.InvalidateBallot.as_view()),
+    path("budget/proposals/", p.ProposalList.as_view()),
+    path("budget/proposals/<int:pk>/", p.ProposalDetail.as_view()),
+    path("budget/proposals/<int:pk>/coauthors/", p.ProposalCoauthor.as_view()),
+    path("budget/proposals/<int:pk>/support/", p.ProposalSupport.as_view()),
+    path("budget/proposals/<int:pk>/correction/", p.ProposalCorrection.as_view()),
+    path("budget/proposals/<int:pk>/assessment/", p.ProposalAssessment.as_view()),
+    path("budget/proposals/<int:pk>/merge/", p.ProposalMerge.as_view()),
+    path("budget/merge-requests/<int:pk>/consent/", p.MergeConsent.as_view()),
+    path("budget/verification-queue/", p.VerificationQueue.as_view()),
+    path("budget/units/", p.UnitList.as_view()),
+    path("budget/implementations/", i.ImplementationList.as_view()),
+    path("budget/implementations/<int:pk>/", i.ImplementationDetail.as_view()),
+    path("budget/implementations/<int:pk>/notes/", i.ImplementationNote.as_view()),
+    path("budget/implementations/<int:pk>/photos/", i.ImplementationPhoto.as_view()),
+]

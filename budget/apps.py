@@ -2,6 +2,82 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def _can_view_proposal(user, proposal) -> bool:
+    from workflows.accounts.roles import is_council_staff
+
+    from . import flows
+
+    if proposal.state != "draft":
+        return True
+    return bool(is_council_staff(user)) or flows.is_author(proposal, user)
+
+
+def _can_view_edition(user, edition) -> bool:
+    from workflows.accounts.roles import is_council_staff
+
+    return edition.state != "draft" or bool(is_council_staff(user))
+
+
+def _can_read_edition_stream(user, key: str) -> bool:
+    from .models import Edition
+
+    edition = Edition.objects.filter(pk=key).first() if key.isdigit() else None
+    return edition is not None and _can_view_edition(user, edition)
+
+
+def _edition_snapshot(key: str, user) -> dict:
+    from . import turnout
+
+    return turnout.snapshot(int(key))
+
+
+def _place_on_ballot(sender, instance, name, **kwargs):
+    # django-fsm's documented place for a transition's consequences: whatever opened the
+    # vote (page, generic API, scheduler), the list is published in the same transaction.
+    if name == "open_voting":
+        from .services.editions import place_accepted_on_ballot
+
+        place_accepted_on_ballot(instance)
+
+
 class BudgetConfig(AppConfig):
     name = "budget"
     verbose_name = _("Budżet obywatelski")
+
+    def ready(self):
+        from django_fsm.signals import post_transition
+
+        from workflows import live
+        from workflows.pages import HomePanel, NavItem, register_home_panel, register_nav
+        from workflows.registry import WorkflowKind, register
+
+        from . import views
+        from .models import Edition, Proposal
+
+        register(
+            WorkflowKind(
+                name="edition",
+                model=Edition,
+                stream=lambda e: f"edition.{e.pk}",
+                can_view=_can_view_edition,
+                label=_("Edycja budżetu obywatelskiego"),
+            )
+        )
+        register(
+            WorkflowKind(
+                name="proposal",
+                model=Proposal,
+                stream=lambda p: f"edition.{p.edition_id}",
+                can_view=_can_view_proposal,
+                label=_("Projekt budżetu obywatelskiego"),
+                event_fields=lambda p: {"title": p.title},
+            )
+        )
+        live.register_stream(
+            "edition", can_read=_can_read_edition_stream, snapshot=_edition_snapshot
+        )
+        post_transition.connect(
+            _place_on_ballot, sender=Edition, dispatch_uid="budget.place_on_ballot"
+        )
+        register_nav(NavItem("budget:home", _("Budżet obywatelski"), 30))
+        register_home_panel(HomePanel("budget/_home.html", data=views.home_panel, order=30))

@@ -1,0 +1,29 @@
+from django.utils.dateparse import parse_datetime
+from rest_framework.pagination import LimitOffsetPagination
+
+from workflows.api import ERROR
+from workflows.errors import InvalidInput, NotFound
+
+ERRORS = {400: ERROR, 403: ERROR, 404: ERROR, 409: ERROR}
+
+
+def body(request) -> dict:
+    return request.data if isinstance(request.data, dict) else {}
+
+
+def found(obj, what: str = "obiektu"):
+    if obj is None:
+        raise NotFound(f"Nie znaleziono {what}.")
+    return obj
+
+
+def moment(value, field: str):
+    parsed = parse_datetime(value) if isinstance(value, str) else None
+    if parsed is None or parsed.tzinfo is None:
+        raise InvalidInput("Podaj datę i godzinę ze strefą czasową (ISO 8601).", field=field)
+    return parsed
+
+
+class Pages(LimitOffsetPagination):
+    default_limit = 50
+    max_limit = 200

@@ -1,0 +1,207 @@
+"""Editions, the ballot box and turnout over the API."""
+
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from workflows.accounts.roles import is_council_staff
+from workflows.errors import InvalidInput, NotPermitted
+
+from .. import export, selectors, turnout
+from ..services import editions as edition_services
+from ..services import voting
+from . import serializers as s
+from .common import ERRORS, body, found, moment
+
+
+def _edition(pk, user):
+    qs = selectors.editions() if is_council_staff(user) else selectors.public_editions()
+    return found(qs.filter(pk=pk).first(), "edycji")
+
+
+class EditionList(APIView):
+    @extend_schema(responses=s.EditionOut(many=True), summary="Edycje budżetu obywatelskiego")
+    def get(self, request):
+        qs = selectors.editions() if is_council_staff(request.user) else selectors.public_editions()
+        return Response(s.EditionOut(qs, many=True).data)
+
+
+class EditionDetail(APIView):
+    @extend_schema(responses={200: s.EditionOut, 404: ERRORS[404]})
+    def get(self, request, pk: int):
+        return Response(s.EditionOut(_edition(pk, request.user)).data)
+
+
+class EditionSchedule(APIView):
+    @extend_schema(
+        request=inline_serializer(
+            "ScheduleIn",
+            fields={
+                "phases": serializers.DictField(
+                    child=serializers.ListField(
+                        child=serializers.DateTimeField(), min_length=2, max_length=2
+                    )
+                ),
+                "reason": serializers.CharField(required=False),
+            },
+        ),
+        responses={200: s.EditionOut, **ERRORS},
+        summary="Ustaw harmonogram edycji (pracownik urzędu)",
+    )
+    def put(self, request, pk: int):
+        edition = _edition(pk, request.user)
+        data = body(request)
+        raw = data.get("phases")
+        if not isinstance(raw, dict):
+            raise InvalidInput('Podaj etapy: {"voting": [początek, koniec], ...}.', field="phases")
+        phases = {}
+        for kind, window in raw.items():
+            if not isinstance(window, list) or len(window) != 2:
+                raise InvalidInput("Każdy etap to [początek, koniec].", field="phases")
+            phases[kind] = (moment(window[0], "phases"), moment(window[1], "phases"))
+        edition_services.edition_set_schedule(
+            edition=edition, by=request.user, phases=phases, reason=str(data.get("reason") or "")
+        )
+        return Response(s.EditionOut(_edition(pk, request.user)).data)
+
+
+class EditionTurnout(APIView):
+    @extend_schema(
+        responses={200: s.TurnoutOut, 404: ERRORS[404]},
+        summary="Frekwencja (na żywo także w strumieniu edition.<id>)",
+    )
+    def get(self, request, pk: int):
+        edition = _edition(pk, request.user)
+        return Response(turnout.snapshot(edition.pk))
+
+
+BALLOT_POOL = inline_serializer(
+    "BallotPool",
+    fields={
+        "id": serializers.IntegerField(),
+        "name": serializers.CharField(),
+        "district": serializers.IntegerField(allow_null=True),
+        "projects": s.BallotBallotProject(many=True),
+    },
+    many=True,
+)
+
+
+class EditionBallot(APIView):
+    @extend_schema(
+        responses={200: BALLOT_POOL, 404: ERRORS[404]},
+        summary="Karta do głosowania: pule i projekty (bez liczby głosów)",
+    )
+    def get(self, request, pk: int):
+        edition = _edition(pk, request.user)
+        return Response(
+            [
+                {
+                    "id": pool.id,
+                    "name": pool.name,
+                    "district": pool.district_id,
+                    "projects": [
+                        {"id": p.id, "title": p.title, "cost": p.cost, "location": p.location}
+                        for p in pool.on_ballot
+                    ],
+                }
+                for pool in selectors.ballot_pools(edition)
+            ]
+        )
+
+
+class CastBallot(APIView):
+    # Anonymous voting is the normal case: identification is in the body, not the session.
+    authentication_classes: list = []
+
+    @extend_schema(
+        request=s.BallotIn,
+        responses={201: s.ReceiptOut, **ERRORS},
+        summary="Oddaj głos",
+        description="400: nieprawidłowy PESEL lub karta niezgodna z regułą; "
+        "403: za młody głosujący; 409: poza terminem, urna zamrożona "
+        "albo głos już oddany w tej edycji.",
+    )
+    def post(self, request, pk: int):
+        data = body(request)
+        ballot = voting.cast_ballot(
+            edition_id=pk, identification=data.get("identification"), selections=data.get("pools")
+        )
+        return Response({"receipt": ballot.receipt, "cast_at": ballot.cast_at}, status=201)
+
+
+class PaperBallot(APIView):
+    @extend_schema(
+        request=s.PaperBallotIn,
+        responses={201: s.ReceiptOut, **ERRORS},
+        summary="Wprowadź kartę papierową (pracownik urzędu)",
+    )
+    def post(self, request, pk: int):
+        data = body(request)
+        ballot = voting.enter_paper_ballot(
+            edition_id=pk,
+            by=request.user,
+            paper_number=data.get("paper_number"),
+            identification=data.get("identification"),
+            selections=data.get("pools"),
+        )
+        return Response({"receipt": ballot.receipt, "cast_at": ballot.cast_at}, status=201)
+
+
+class InvalidateBallot(APIView):
+    @extend_schema(
+        request=inline_serializer("InvalidateIn", fields={"reason": serializers.CharField()}),
+        responses={
+            200: inline_serializer(
+                "Invalidated",
+                fields={
+                    "id": serializers.IntegerField(),
+                    "invalidated_at": serializers.DateTimeField(),
+                },
+            ),
+            **ERRORS,
+        },
+        summary="Unieważnij głos (pracownik urzędu, z powodem)",
+    )
+    def post(self, request, pk: int):
+        ballot = voting.invalidate_ballot(
+            ballot_id=pk, by=request.user, reason=str(body(request).get("reason") or "")
+        )
+        return Response({"id": ballot.pk, "invalidated_at": ballot.invalidated_at})
+
+
+class BallotExport(APIView):
+    @extend_schema(
+        responses={200: OpenApiTypes.OBJECT, 404: ERRORS[404], 409: ERRORS[409]},
+        summary="Zanonimizowane głosy zamrożonej urny (do przeliczenia)",
+    )
+    def get(self, request, pk: int):
+        return Response(export.anonymised_ballots(_edition(pk, request.user)))
+
+
+class VotingCodes(APIView):
+    @extend_schema(
+        request=inline_serializer(
+            "CodesIn",
+            fields={"count": serializers.IntegerField(), "label": serializers.CharField()},
+        ),
+        responses={(200, "text/csv"): OpenApiResponse(OpenApiTypes.STR), **ERRORS},
+        summary="Wygeneruj partię jednorazowych kodów (CSV do korespondencji)",
+    )
+    def post(self, request, pk: int):
+        if not is_council_staff(request.user):
+            raise NotPermitted("Kody do głosowania generuje pracownik urzędu.")
+        data = body(request)
+        count = data.get("count")
+        batch, text = voting.generate_codes(
+            edition_id=pk,
+            by=request.user,
+            count=count if isinstance(count, int) else -1,
+            label=str(data.get("label") or ""),
+        )
+        response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="kody-{batch.pk}.csv"'
+        return response

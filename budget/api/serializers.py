@@ -1,0 +1,203 @@
+"""Output shapes of the budget API (input is read by the views and validated by services)."""
+
+from rest_framework import serializers
+
+from ..models import CityUnit, Edition, Phase, Pool, Proposal, Verification
+
+
+class PhaseOut(serializers.ModelSerializer):
+    class Meta:
+        model = Phase
+        fields = ["kind", "opens_at", "closes_at", "legal_basis"]
+
+
+class PoolOut(serializers.ModelSerializer):
+    district_name = serializers.CharField(source="district.name", default=None)
+
+    class Meta:
+        model = Pool
+        fields = [
+            "id",
+            "name",
+            "district",
+            "district_name",
+            "amount",
+            "max_project_cost",
+            "population",
+            "support_minimum",
+        ]
+
+
+class EditionOut(serializers.ModelSerializer):
+    phases = PhaseOut(many=True)
+    pools = PoolOut(many=True)
+    state_label = serializers.CharField(source="get_state_display")
+
+    class Meta:
+        model = Edition
+        fields = [
+            "id",
+            "year",
+            "title",
+            "total_amount",
+            "state",
+            "state_label",
+            "vote_rule",
+            "max_choices",
+            "ordinal_points",
+            "max_points",
+            "pool_mode",
+            "minimum_age",
+            "guardian_under",
+            "identification",
+            "tally_rule",
+            "tie_break",
+            "correction_days",
+            "phases",
+            "pools",
+        ]
+
+
+class UnitOut(serializers.ModelSerializer):
+    class Meta:
+        model = CityUnit
+        fields = ["id", "name", "short_name"]
+
+
+class ProposalOut(serializers.ModelSerializer):
+    state_label = serializers.CharField(source="get_state_display")
+    pool_name = serializers.CharField(source="pool.name")
+    district = serializers.IntegerField(source="pool.district_id", allow_null=True)
+    author = serializers.CharField(source="author.__str__")
+    unit = serializers.CharField(source="unit.name", default=None)
+    support = serializers.IntegerField()
+
+    class Meta:
+        model = Proposal
+        fields = [
+            "id",
+            "edition",
+            "pool",
+            "pool_name",
+            "district",
+            "title",
+            "description",
+            "location",
+            "category",
+            "estimated_cost",
+            "verified_cost",
+            "state",
+            "state_label",
+            "author",
+            "unit",
+            "support",
+            "rejection_reason",
+            "appeal_decision",
+            "abandon_reason",
+            "merged_into",
+            "submitted_at",
+        ]
+
+
+class VerificationOut(serializers.ModelSerializer):
+    unit = serializers.CharField(source="unit.name")
+    by = serializers.CharField(source="by.__str__")
+
+    class Meta:
+        model = Verification
+        fields = [
+            "at",
+            "unit",
+            "by",
+            "verified_cost",
+            "cost_change_reason",
+            "feasible",
+            "legal",
+            "land_ownership",
+            "maintenance_cost",
+            "notes",
+        ]
+
+
+class ProposalDetailOut(ProposalOut):
+    verifications = VerificationOut(many=True)
+    coauthors = serializers.StringRelatedField(many=True)
+    correction_due = serializers.DateTimeField()
+    appeal_justification = serializers.CharField()
+
+    class Meta(ProposalOut.Meta):
+        fields = [
+            *ProposalOut.Meta.fields,
+            "coauthors",
+            "verifications",
+            "correction_due",
+            "appeal_justification",
+        ]
+
+
+class ProposalIn(serializers.Serializer):
+    edition = serializers.IntegerField(required=False)
+    pool = serializers.IntegerField(required=False)
+    title = serializers.CharField(required=False, allow_blank=True)
+    description = serializers.CharField(required=False, allow_blank=True)
+    location = serializers.CharField(required=False, allow_blank=True)
+    category = serializers.CharField(required=False)
+    estimated_cost = serializers.DecimalField(max_digits=12, decimal_places=2, required=False)
+
+
+class AssessmentIn(serializers.Serializer):
+    verified_cost = serializers.DecimalField(max_digits=12, decimal_places=2)
+    cost_change_reason = serializers.CharField(required=False, allow_blank=True)
+    feasible = serializers.BooleanField()
+    legal = serializers.BooleanField()
+    land_ownership = serializers.CharField()
+    maintenance_cost = serializers.DecimalField(max_digits=12, decimal_places=2, required=False)
+    notes = serializers.CharField(required=False, allow_blank=True)
+
+
+class BallotBallotProject(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    cost = serializers.DecimalField(max_digits=12, decimal_places=2)
+    location = serializers.CharField()
+
+
+class IdentificationIn(serializers.Serializer):
+    method = serializers.ChoiceField(choices=["pesel", "code"], required=False)
+    pesel = serializers.CharField(required=False)
+    first_name = serializers.CharField(required=False)
+    last_name = serializers.CharField(required=False)
+    residence_declared = serializers.BooleanField(required=False)
+    guardian_declared = serializers.BooleanField(required=False)
+    code = serializers.CharField(required=False)
+
+
+class ChoiceIn(serializers.Serializer):
+    proposal = serializers.IntegerField()
+    points = serializers.IntegerField(required=False)
+
+
+class PoolChoicesIn(serializers.Serializer):
+    pool = serializers.IntegerField()
+    choices = ChoiceIn(many=True)
+
+
+class BallotIn(serializers.Serializer):
+    identification = IdentificationIn()
+    pools = PoolChoicesIn(many=True)
+
+
+class PaperBallotIn(BallotIn):
+    paper_number = serializers.CharField()
+
+
+class ReceiptOut(serializers.Serializer):
+    receipt = serializers.CharField()
+    cast_at = serializers.DateTimeField()
+
+
+class TurnoutOut(serializers.Serializer):
+    edition = serializers.IntegerField()
+    total = serializers.IntegerField()
+    by_pool = serializers.DictField(child=serializers.IntegerField())
+    by_age_band = serializers.DictField(child=serializers.IntegerField())

@@ -1,0 +1,50 @@
+from .editions import (
+    CityUnit,
+    Edition,
+    EditionState,
+    Phase,
+    PhaseKind,
+    Pool,
+    PoolMode,
+    TieBreak,
+    VoteRule,
+)
+from .implementation import Implementation, ProgressNote, ProjectPhoto
+from .proposals import (
+    Category,
+    LandOwnership,
+    MergeRequest,
+    Proposal,
+    ProposalState,
+    SupportSignature,
+    Verification,
+)
+from .voting import Ballot, BallotChoice, Channel, CodeBatch, IdMethod, VotingCode
+
+__all__ = [
+    "Ballot",
+    "BallotChoice",
+    "Category",
+    "Channel",
+    "CityUnit",
+    "CodeBatch",
+    "Edition",
+    "EditionState",
+    "IdMethod",
+    "Implementation",
+    "LandOwnership",
+    "MergeRequest",
+    "Phase",
+    "PhaseKind",
+    "Pool",
+    "PoolMode",
+    "ProgressNote",
+    "ProjectPhoto",
+    "Proposal",
+    "ProposalState",
+    "SupportSignature",
+    "TieBreak",
+    "Verification",
+    "VoteRule",
+    "VotingCode",
+]

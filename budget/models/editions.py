@@ -1,0 +1,283 @@
+"""An edition of the civic budget, its schedule (phases as rows), pools and city units."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+
+from budget import flows
+
+# The counting rules of budget.tally (its RULES; a test keeps the two lists equal). Not
+# imported: the models must load even while the counting package is being changed.
+TALLY_RULES = (
+    "greedy",
+    "greedy-threshold",
+    "greedy-no-skip",
+    "mes",
+    "mes-greedy",
+    "mes-add1",
+    "mes-add1-greedy",
+)
+
+
+class VoteRule(models.TextChoices):
+    APPROVAL = "approval", _("aprobujące (do k projektów w puli)")
+    ORDINAL = "ordinal", _("punkty za kolejność (np. 3-2-1)")
+    CUMULATIVE = "cumulative", _("punkty do rozdzielenia (do P punktów w puli)")
+
+
+class PoolMode(models.TextChoices):
+    ONE_DISTRICT = "one_district", _("pula ogólnomiejska i jedna wybrana dzielnica")
+    SEVERAL = "several", _("pula ogólnomiejska i dowolne dzielnice")
+
+
+class TieBreak(models.TextChoices):
+    CHEAPER_FIRST = "cheaper_first", _("tańszy projekt pierwszy, potem losowanie")
+    EARLIER_SUBMITTED = "earlier_submitted", _("wcześniej złożony projekt pierwszy")
+    DRAW = "draw", _("publiczne losowanie")
+
+
+TallyRule = models.TextChoices(
+    "TallyRule", [(rule.replace("-", "_").upper(), rule) for rule in TALLY_RULES]
+)
+
+
+class PhaseKind(models.TextChoices):
+    SUBMISSION = "submission", _("zgłaszanie projektów")
+    VERIFICATION = "verification", _("weryfikacja")
+    APPEALS = "appeals", _("odwołania")
+    VOTING = "voting", _("głosowanie")
+    RESULTS = "results", _("ogłoszenie wyników")
+
+
+PHASE_ORDER = [kind.value for kind in PhaseKind]
+
+
+class EditionState(models.TextChoices):
+    DRAFT = "draft", _("w przygotowaniu")
+    SUBMISSION = "submission", _("zgłaszanie projektów")
+    VERIFICATION = "verification", _("weryfikacja projektów")
+    APPEALS = "appeals", _("odwołania")
+    VOTING = "voting", _("głosowanie")
+    VOTING_CLOSED = "voting_closed", _("głosowanie zamknięte (urna zamrożona)")
+    RESULTS_PUBLISHED = "results_published", _("wyniki ogłoszone")
+
+
+STAFF_ONLY = {"denied": _("Etapy edycji zmienia tylko pracownik urzędu.")}
+
+
+class Edition(ConcurrentTransitionMixin, models.Model):
+    city = models.ForeignKey("districts.City", on_delete=models.PROTECT, related_name="editions")
+    year = models.PositiveSmallIntegerField(_("rok"))
+    title = models.CharField(_("nazwa"), max_length=200)
+    total_amount = models.DecimalField(_("kwota całkowita (zł)"), max_digits=14, decimal_places=2)
+    vote_rule = models.CharField(
+        _("sposób głosowania"), max_length=20, choices=VoteRule, default=VoteRule.APPROVAL
+    )
+    max_choices = models.PositiveSmallIntegerField(_("k: najwięcej projektów w puli"), default=5)
+    ordinal_points = models.JSONField(_("punkty za kolejne miejsca"), default=list, blank=True)
+    max_points = models.PositiveSmallIntegerField(_("P: punkty do rozdzielenia"), default=10)
+    pool_mode = models.CharField(
+        _("pule na karcie"), max_length=20, choices=PoolMode, default=PoolMode.ONE_DISTRICT
+    )
+    minimum_age = models.PositiveSmallIntegerField(_("minimalny wiek głosującego"), default=0)
+    guardian_under = models.PositiveSmallIntegerField(_("zgoda opiekuna poniżej (lat)"), default=13)
+    identification = models.JSONField(_("sposoby identyfikacji"), default=list)
+    correction_days = models.PositiveSmallIntegerField(_("dni na uzupełnienie braków"), default=7)
+    tally_rule = models.CharField(
+        _("reguła liczenia"), max_length=20, choices=TallyRule, default="greedy"
+    )
+    tie_break = models.CharField(
+        _("rozstrzyganie remisów"),
+        max_length=20,
+        choices=TieBreak,
+        default=TieBreak.CHEAPER_FIRST,
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    state = FSMField(default=EditionState.DRAFT, protected=True, choices=EditionState.choices)
+
+    class Meta:
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["city", "year"], name="one_edition_per_city_year")
+        ]
+        verbose_name = _("edycja budżetu obywatelskiego")
+        verbose_name_plural = _("edycje budżetu obywatelskiego")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self):
+        if self.vote_rule == VoteRule.ORDINAL:
+            points = self.ordinal_points
+            if not points or any(not isinstance(p, int) or p <= 0 for p in points):
+                raise ValidationError(_("Podaj punkty za kolejne miejsca, np. [3, 2, 1]."))
+        unknown = set(self.identification) - {"pesel", "code"}
+        if not self.identification or unknown:
+            raise ValidationError(_("Sposób identyfikacji: „pesel”, „code” lub oba."))
+
+    @property
+    def choices_limit(self) -> int:
+        if self.vote_rule == VoteRule.ORDINAL:
+            return len(self.ordinal_points)
+        return self.max_choices
+
+    @transition(
+        field=state,
+        source=EditionState.DRAFT,
+        target=EditionState.SUBMISSION,
+        conditions=[flows.edition_has_schedule, flows.edition_has_pools],
+        permission=flows.is_staff,
+        custom={"label": _("Otwórz nabór projektów"), **STAFF_ONLY},
+    )
+    def open_submission(self):
+        pass
+
+    @transition(
+        field=state,
+        source=EditionState.SUBMISSION,
+        target=EditionState.VERIFICATION,
+        permission=flows.is_staff,
+        custom={"label": _("Zamknij nabór, rozpocznij weryfikację"), **STAFF_ONLY},
+    )
+    def start_verification(self):
+        pass
+
+    @transition(
+        field=state,
+        source=EditionState.VERIFICATION,
+        target=EditionState.APPEALS,
+        conditions=[flows.no_proposal_awaits_verification],
+        permission=flows.is_staff,
+        custom={"label": _("Otwórz odwołania"), **STAFF_ONLY},
+    )
+    def open_appeals(self):
+        pass
+
+    @transition(
+        field=state,
+        source=EditionState.APPEALS,
+        target=EditionState.VOTING,
+        conditions=[flows.no_appeal_pending],
+        permission=flows.is_staff,
+        custom={"label": _("Opublikuj listę i otwórz głosowanie"), **STAFF_ONLY},
+    )
+    def open_voting(self):
+        pass
+
+    @transition(
+        field=state,
+        source=EditionState.VOTING,
+        target=EditionState.VOTING_CLOSED,
+        permission=flows.is_staff,
+        custom={"label": _("Zamknij głosowanie i zamroź urnę"), **STAFF_ONLY},
+    )
+    def close_voting(self):
+        pass
+
+    @transition(
+        field=state,
+        source=EditionState.VOTING_CLOSED,
+        target=EditionState.RESULTS_PUBLISHED,
+        permission=flows.is_staff,
+        custom={"label": _("Ogłoś wyniki"), **STAFF_ONLY},
+    )
+    def publish_results(self):
+        pass
+
+
+class Phase(models.Model):
+    """One phase of an edition's schedule: its window is checked at every write."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="phases")
+    kind = models.CharField(_("etap"), max_length=20, choices=PhaseKind)
+    opens_at = models.DateTimeField(_("początek"))
+    closes_at = models.DateTimeField(_("koniec"))
+    legal_basis = models.CharField(_("podstawa prawna"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["opens_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "kind"], name="one_phase_of_a_kind"),
+            models.CheckConstraint(
+                condition=Q(closes_at__gt=models.F("opens_at")), name="phase_ends_after_start"
+            ),
+        ]
+        verbose_name = _("etap harmonogramu")
+        verbose_name_plural = _("harmonogram")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.edition})"
+
+
+class CityUnit(models.Model):
+    """A city unit (e.g. Zarząd Dróg Miasta Krakowa) that verifies and carries out projects."""
+
+    name = models.CharField(_("nazwa"), max_length=200, unique=True)
+    short_name = models.CharField(_("skrót"), max_length=20, blank=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="city_units",
+        blank=True,
+        verbose_name=_("weryfikatorzy"),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("jednostka miejska")
+        verbose_name_plural = _("jednostki miejskie")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Pool(models.Model):
+    """The money for one area: the citywide pool (no district) or one district's."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="pools")
+    district = models.ForeignKey(
+        "districts.District", null=True, blank=True, on_delete=models.PROTECT
+    )
+    name = models.CharField(_("nazwa"), max_length=200)
+    amount = models.DecimalField(_("kwota puli (zł)"), max_digits=14, decimal_places=2)
+    max_project_cost = models.DecimalField(
+        _("najwyższy koszt projektu (zł)"), max_digits=14, decimal_places=2
+    )
+    population = models.PositiveIntegerField(_("liczba mieszkańców obszaru"))
+    support_minimum = models.PositiveIntegerField(_("wymagana liczba podpisów poparcia"), default=0)
+
+    class Meta:
+        ordering = ["district__number"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "district"], name="one_pool_per_district"),
+            models.UniqueConstraint(
+                fields=["edition"],
+                condition=Q(district__isnull=True),
+                name="one_citywide_pool",
+            ),
+        ]
+        verbose_name = _("pula")
+        verbose_name_plural = _("pule")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_citywide(self) -> bool:
+        return self.district_id is None
+
+    def clean(self):
+        if self.support_minimum > self.max_support_minimum:
+            raise ValidationError(
+                _("Wymagana liczba podpisów może wynosić najwyżej %(cap)s (0,1%% mieszkańców).")
+                % {"cap": self.max_support_minimum}
+            )
+        if self.max_project_cost > self.amount:
+            raise ValidationError(_("Najwyższy koszt projektu nie może przekraczać kwoty puli."))
+
+    @property
+    def max_support_minimum(self) -> int:
+        # Art. 5a ust. 7 pkt 1 u.s.g.: at most 0.1 % of the residents of the area may be required.
+        return self.population // 1000

@@ -1,0 +1,103 @@
+"""The ballot box: one ballot per voter per edition, enforced by the database."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Channel(models.TextChoices):
+    ONLINE = "online", _("przez internet")
+    PAPER = "paper", _("karta papierowa")
+
+
+class IdMethod(models.TextChoices):
+    PESEL = "pesel", _("PESEL")
+    CODE = "code", _("jednorazowy kod")
+
+
+class Ballot(models.Model):
+    """A cast ballot. `voter_key` is a keyed hash (HMAC-SHA256 with PESEL_HASH_KEY) of the
+    PESEL or of the one-time code; the number itself is never stored. No name, no birth date:
+    only the age band that turnout statistics need."""
+
+    edition = models.ForeignKey("budget.Edition", on_delete=models.PROTECT, related_name="ballots")
+    voter_key = models.CharField(max_length=64)
+    method = models.CharField(max_length=10, choices=IdMethod)
+    channel = models.CharField(max_length=10, choices=Channel, default=Channel.ONLINE)
+    paper_number = models.CharField(_("numer karty papierowej"), max_length=30, null=True)
+    age_band = models.CharField(_("przedział wieku"), max_length=10)
+    receipt = models.CharField(max_length=16, unique=True)
+    cast_at = models.DateTimeField()
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    invalidated_at = models.DateTimeField(null=True, blank=True)
+    invalidated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    invalidation_reason = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            # Art. 5a ust. 7 pkt 4 u.s.g. (rules of voting): one voter, one ballot per edition.
+            models.UniqueConstraint(fields=["edition", "voter_key"], name="one_ballot_per_voter"),
+            models.UniqueConstraint(
+                fields=["edition", "paper_number"],
+                condition=Q(paper_number__isnull=False),
+                name="one_entry_per_paper_ballot",
+            ),
+        ]
+        verbose_name = _("głos")
+        verbose_name_plural = _("głosy")
+
+    def __str__(self) -> str:
+        return f"{self.edition} #{self.pk}"
+
+    @property
+    def is_valid(self) -> bool:
+        return self.invalidated_at is None
+
+
+class BallotChoice(models.Model):
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="choices")
+    pool = models.ForeignKey("budget.Pool", on_delete=models.PROTECT, related_name="+")
+    proposal = models.ForeignKey("budget.Proposal", on_delete=models.PROTECT, related_name="+")
+    points = models.PositiveSmallIntegerField(default=1)
+    rank = models.PositiveSmallIntegerField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["ballot", "proposal"], name="one_choice_per_project")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ballot_id}: {self.proposal_id} ({self.points})"
+
+
+class CodeBatch(models.Model):
+    edition = models.ForeignKey("budget.Edition", on_delete=models.CASCADE, related_name="+")
+    label = models.CharField(_("opis partii"), max_length=200)
+    size = models.PositiveIntegerField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class VotingCode(models.Model):
+    """A one-time voting code, stored only as its keyed hash; used once."""
+
+    batch = models.ForeignKey(CodeBatch, on_delete=models.CASCADE, related_name="codes")
+    edition = models.ForeignKey("budget.Edition", on_delete=models.CASCADE, related_name="+")
+    code_hash = models.CharField(max_length=64)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "code_hash"], name="unique_voting_code")
+        ]
+
+    def __str__(self) -> str:
+        return f"code {self.code_hash[:8]}…"

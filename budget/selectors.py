@@ -1,0 +1,178 @@
+"""Reads of the budget, with their joins decided once."""
+
+import threading
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from workflows.accounts.roles import is_council_staff
+
+from .ballot_rules import PoolOnBallot
+from .models import (
+    CityUnit,
+    Edition,
+    EditionState,
+    Implementation,
+    Phase,
+    Pool,
+    Proposal,
+    ProposalState,
+)
+from .models.proposals import IMPLEMENTATION_STATES, PUBLIC_STATES
+
+# Results stay hidden while voting is open; the tally publishes them later.
+VOTING_OPEN = (EditionState.VOTING,)
+
+
+def editions() -> QuerySet[Edition]:
+    return Edition.objects.select_related("city").prefetch_related(
+        Prefetch("phases", queryset=Phase.objects.order_by("opens_at")),
+        Prefetch("pools", queryset=Pool.objects.select_related("district")),
+    )
+
+
+def public_editions() -> QuerySet[Edition]:
+    return editions().exclude(state=EditionState.DRAFT)
+
+
+def edition_by_year(year: int) -> Edition | None:
+    return public_editions().filter(year=year).first()
+
+
+def current_edition() -> Edition | None:
+    return public_editions().order_by("-year").first()
+
+
+def proposals(*, user=None) -> QuerySet[Proposal]:
+    """Proposals `user` may see: public ones, and drafts of their own (staff see all)."""
+
+    qs = Proposal.objects.select_related(
+        "edition", "pool", "pool__district", "author", "unit"
+    ).annotate(support=Count("signatures", distinct=True))
+    if user is not None and is_council_staff(user):
+        return qs
+    visible = Q(state__in=PUBLIC_STATES)
+    if user is not None and user.is_authenticated:
+        visible |= Q(author=user) | Q(coauthors=user)
+    return qs.filter(visible).distinct()
+
+
+def filter_proposals(
+    qs,
+    *,
+    edition=None,
+    district=None,
+    category=None,
+    state=None,
+    cost_min=None,
+    cost_max=None,
+    q=None,
+):
+    if edition:
+        qs = qs.filter(edition_id=edition)
+    if district == "city":
+        qs = qs.filter(pool__district__isnull=True)
+    elif district:
+        qs = qs.filter(pool__district_id=district)
+    if category:
+        qs = qs.filter(category=category)
+    if state:
+        qs = qs.filter(state=state)
+    if cost_min is not None:
+        qs = qs.filter(estimated_cost__gte=cost_min)
+    if cost_max is not None:
+        qs = qs.filter(estimated_cost__lte=cost_max)
+    if q:
+        qs = qs.filter(
+            Q(title__icontains=q) | Q(description__icontains=q) | Q(location__icontains=q)
+        )
+    return qs
+
+
+def proposal_detail(pk: int, user) -> Proposal | None:
+    return (
+        proposals(user=user)
+        .prefetch_related("coauthors", "verifications__unit", "verifications__by")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def verification_queue(user) -> QuerySet[Proposal]:
+    """Formal checks for staff; merit checks of the user's own units for verifiers."""
+
+    states = [ProposalState.FORMALLY_PASSED]
+    mine = Q(unit__members=user, state__in=states)
+    if is_council_staff(user):
+        mine |= Q(state=ProposalState.SUBMITTED)
+    return proposals(user=user).filter(mine).order_by("submitted_at", "id")
+
+
+def appeals(user) -> QuerySet[Proposal]:
+    qs = proposals(user=user).filter(state=ProposalState.APPEALED)
+    if is_council_staff(user):
+        return qs
+    return qs.filter(Q(author=user) | Q(coauthors=user))
+
+
+def units_of(user) -> QuerySet[CityUnit]:
+    return CityUnit.objects.filter(members=user)
+
+
+def ballot_pools(edition: Edition) -> QuerySet[Pool]:
+    on_ballot = Proposal.objects.filter(state=ProposalState.ON_BALLOT).order_by("title", "id")
+    return (
+        edition.pools.select_related("district")
+        .prefetch_related(Prefetch("proposals", queryset=on_ballot, to_attr="on_ballot"))
+        .order_by("district__number")
+    )
+
+
+_contexts: dict[int, tuple] = {}
+_contexts_lock = threading.Lock()
+
+
+def voting_context(edition: Edition) -> tuple[dict[int, PoolOnBallot], Phase | None]:
+    """Pools with the ids of their projects on the ballot, and the voting phase.
+
+    Cached per process: the list is published when voting opens and cannot change while it
+    runs (placing on the ballot is done only by opening the vote), and the key includes the
+    edition's `updated_at`, which every schedule change and state change moves."""
+
+    key = (edition.updated_at, edition.state)
+    with _contexts_lock:
+        cached = _contexts.get(edition.pk)
+    if cached and cached[0] == key:
+        return cached[1], cached[2]
+    pools = {
+        pool.id: PoolOnBallot(
+            id=pool.id,
+            name=pool.name,
+            district_id=pool.district_id,
+            proposals=frozenset(p.id for p in pool.on_ballot),
+        )
+        for pool in ballot_pools(edition)
+    }
+    phase = Phase.objects.filter(edition=edition, kind="voting").first()
+    with _contexts_lock:
+        _contexts[edition.pk] = (key, pools, phase)
+    return pools, phase
+
+
+def implementations(*, edition=None, district=None) -> QuerySet[Proposal]:
+    qs = (
+        Proposal.objects.filter(state__in=IMPLEMENTATION_STATES)
+        .select_related("edition", "pool", "pool__district", "implementation__unit")
+        .prefetch_related("implementation__photos")
+        .order_by("pool__district__number", "title")
+    )
+    if edition:
+        qs = qs.filter(edition_id=edition)
+    if district == "city":
+        qs = qs.filter(pool__district__isnull=True)
+    elif district:
+        qs = qs.filter(pool__district_id=district)
+    return qs
+
+
+def implementation_of(proposal) -> Implementation | None:
+    return Implementation.objects.filter(proposal=proposal).select_related("unit").first()
