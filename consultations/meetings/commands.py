@@ -1,16 +1,13 @@
 """Websocket commands (`{"action": "meeting.raise_hand", "meeting": 17, ...}`), each a thin
 parse of the frame before the same service the REST endpoint calls."""
 
-import json
-
-from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.translation import gettext as _
 
 from workflows.commands import register_command
 from workflows.errors import InvalidInput, NotPermitted
 
 from . import services
-from .selectors import decision_data, floor_data, item_data
+from .selectors import decision_data, floor_data, item_data, json_safe
 
 
 def _int(message: dict, field: str, *, required: bool = True) -> int | None:
@@ -121,7 +118,7 @@ COMMANDS = {
 def _json_reply(handler):
     # Replies go out through the consumer's plain json encoder: dates become ISO text here.
     def run(user, message):
-        return json.loads(json.dumps(handler(user, message), cls=DjangoJSONEncoder))
+        return json_safe(handler(user, message))
 
     return run
 

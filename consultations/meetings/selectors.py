@@ -1,5 +1,8 @@
 """Reads: who takes part, the meeting list, and the room state sent to live clients."""
 
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -168,9 +171,15 @@ def room_state(meeting: Meeting, user=None) -> dict:
     return state
 
 
+def json_safe(data):
+    """Dates as ISO text: the websocket consumer sends with the plain json encoder."""
+
+    return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+
+
 def room_for_stream(key: str, user) -> dict:
     meeting = Meeting.objects.select_related("team", "moderator").get(pk=int(key))
-    return room_state(meeting, user)
+    return json_safe(room_state(meeting, user))
 
 
 def can_read_stream(user, key: str) -> bool:
