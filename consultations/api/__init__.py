@@ -1,0 +1,1 @@
+"""REST API of the consultation (mounted at /api/v1/consultations/)."""
