@@ -13,12 +13,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from budget.tally.mes_exact import mes_exact
-from budget.tally.mes_fast import Prepared, TooClose, mes_fast, prepare
+from budget.tally.mes_fast import TooClose, mes_fast
+from budget.tally.mes_prepare import Prepared, prepare
 from budget.tally.mes_run import MesRun
 from budget.tally.profile import Profile
-
-# Below this many (group, project) pairs the exact engine is fast enough on its own.
-EXACT_BELOW = 2_000
 
 Progress = Callable[[int, int], None]
 
@@ -33,14 +31,16 @@ class MesOutcome:
 
 
 class MesCounter:
-    """Counts MES runs for one compiled election; `engine` is 'auto', 'fast' or 'exact'."""
+    """Counts MES runs for one compiled election.
+
+    engine: 'fast' (numpy, handing too-close runs to the exact engine; 'auto' is the same) or
+    'exact' (rational arithmetic only, for tests and audits).
+    """
 
     def __init__(self, profile: Profile, engine: str = "auto") -> None:
         self.profile = profile
         self.fallbacks = 0
-        pairs = sum(len(s) for s in profile.supporters)
-        self.engine = ("exact" if pairs < EXACT_BELOW else "fast") if engine == "auto" else engine
-        self.prep: Prepared | None = prepare(profile) if self.engine == "fast" else None
+        self.prep: Prepared | None = prepare(profile) if engine != "exact" else None
         costs = profile.costs
         # A project counts for MES when someone gets utility from it (as in pabutools, a free
         # project under cost utilities gives none); supported free projects are taken first.

@@ -15,11 +15,11 @@ share has the exact rational rho cost/U and those are compared exactly; any othe
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from fractions import Fraction
 
 import numpy as np
 
+from budget.tally.mes_prepare import Prepared
 from budget.tally.mes_run import MesRun
 from budget.tally.profile import Profile
 
@@ -28,47 +28,6 @@ REL_TOL = 1e-9
 
 class TooClose(Exception):
     """A decision is within the float margin; recount this run exactly."""
-
-
-@dataclass(slots=True)
-class Prepared:
-    """Per-project arrays that do not depend on the voters' budget, built once per election."""
-
-    supporters: list[np.ndarray]
-    utilities: list[np.ndarray]  # float64
-    weights: list[np.ndarray]  # float64 weight of each supporting group
-    weighted_utility: list[np.ndarray]  # weight * utility
-    total_utility: list[int]  # exact sum of weight * utility
-    overlap: np.ndarray  # overlap[p, q]: some group supports both
-
-
-def prepare(profile: Profile) -> Prepared:
-    weights = profile.weights.astype(np.float64)
-    return Prepared(
-        supporters=profile.supporters,
-        utilities=[u.astype(np.float64) for u in profile.utilities],
-        weights=[weights[s] for s in profile.supporters],
-        weighted_utility=[
-            weights[s] * u for s, u in zip(profile.supporters, profile.utilities, strict=True)
-        ],
-        total_utility=[
-            int((profile.weights[s] * u).sum())
-            for s, u in zip(profile.supporters, profile.utilities, strict=True)
-        ],
-        overlap=_overlap(profile),
-    )
-
-
-def _overlap(profile: Profile) -> np.ndarray:
-    n = profile.n_projects
-    overlap = np.zeros((n, n), dtype=bool)
-    mask = np.zeros(len(profile.weights), dtype=bool)
-    for p, sup in enumerate(profile.supporters):
-        mask[sup] = True
-        for q, other in enumerate(profile.supporters):
-            overlap[p, q] = bool(mask[other].any())
-        mask[sup] = False
-    return overlap
 
 
 def mes_fast(profile: Profile, prep: Prepared, share: Fraction, eligible: list[int]) -> MesRun:
@@ -80,6 +39,7 @@ class _FastRun:
     def __init__(self, profile: Profile, prep: Prepared, share: Fraction) -> None:
         self.profile = profile
         self.prep = prep
+        self.costs = [float(c) for c in profile.costs]
         self.budgets = np.full(len(profile.weights), float(share))
         n = profile.n_projects
         self.rho = np.zeros(n)
@@ -132,52 +92,65 @@ class _FastRun:
     def _recompute(self, p: int) -> bool:
         """Refresh rho of project p; False if its supporters can no longer pay for it."""
         self.dirty[p] = False
-        prep, cost = self.prep, float(self.profile.costs[p])
+        prep, cost = self.prep, self.costs[p]
         budgets = self.budgets[prep.supporters[p]]
-        weights = prep.weights[p]
-        available = float(weights @ budgets)
+        money = prep.weights[p] * budgets
+        available = float(money.sum())
         if available < cost * (1 - REL_TOL):
             self.trace.unaffordable(p, available)
             return False
         self.shaky[p] = available <= cost * (1 + REL_TOL)
-        share_rho = self.profile.costs[p] / prep.total_utility[p]
-        ratios = budgets / prep.utilities[p]
-        lowest = float(ratios.min())
+        total_utility = prep.total_utility[p]
+        share_rho = cost / total_utility
+        uniform = prep.uniform_utility[p]
+        utility = prep.utilities[p] if uniform is None else uniform
+        lowest = float((budgets / utility).min() if uniform is None else budgets.min() / uniform)
         if lowest >= share_rho * (1 + REL_TOL):
             # Everyone pays rho * utility in full: rho is exactly cost / U.
-            self.exact[p] = Fraction(self.profile.costs[p], prep.total_utility[p])
+            self.exact[p] = Fraction(self.profile.costs[p], total_utility)
             self.rho[p] = share_rho
-        else:
-            self.exact[p] = None
-            self.rho[p] = _capped_rho(cost, ratios, weights * budgets, prep.weighted_utility[p])
+            return True
+        self.exact[p] = None
+        # Budgets only fell since rho was last computed, so the old rho is a lower bound.
+        start = max(share_rho, float(self.rho[p]) * (1 - 1e-12))
+        self.rho[p] = _capped_rho(cost, start, budgets, utility, money, prep.weighted_utility[p])
         return True
 
     def _pay(self, winner: int) -> None:
         sup = self.prep.supporters[winner]
         rest = self.budgets[sup] - self.rho[winner] * self.prep.utilities[winner]
         self.budgets[sup] = np.maximum(rest, 0.0)
-        for q in np.flatnonzero(self.prep.overlap[winner]).tolist():
+        for q in self.prep.overlap[winner]:
             self.dirty[q] = True
 
 
-def _capped_rho(cost: float, ratios: np.ndarray, money: np.ndarray, wu: np.ndarray) -> float:
+def _capped_rho(
+    cost: float,
+    start: float,
+    budgets: np.ndarray,
+    utility: np.ndarray | float,
+    money: np.ndarray,
+    wu: np.ndarray,
+) -> float:
     """rho when the poorest supporters give all they have and the rest pay rho * utility.
 
-    Poor/rich iteration: whoever cannot pay at the current rho gives everything, the others
-    share the rest; rho only grows and usually settles in two or three passes. A sort is the
-    fallback when it does not.
+    Poor/rich iteration from a lower bound: whoever cannot pay at the current rho gives
+    everything, the others share the rest; rho grows to the exact solution, usually in one or
+    two passes. A sort is the fallback when it does not settle.
     """
     total_wu = float(wu.sum())
-    rho = cost / total_wu
-    count = -1
-    for _ in range(6):
-        poor = ratios < rho
+    rho, count = start, -1
+    for _ in range(8):
+        poor = budgets < rho * utility
         new_count = int(np.count_nonzero(poor))
         if new_count == count:
             return rho
         count = new_count
-        rho = (cost - float(money @ poor)) / (total_wu - float(wu @ poor))
-    return _sorted_rho(cost, ratios, money, wu)
+        rest = total_wu - float(wu[poor].sum())
+        if rest <= 0:  # everyone gives everything: affordable only just
+            return float((budgets / utility).max())
+        rho = (cost - float(money[poor].sum())) / rest
+    return _sorted_rho(cost, budgets / utility, money, wu)
 
 
 def _sorted_rho(cost: float, ratios: np.ndarray, money: np.ndarray, wu: np.ndarray) -> float:
