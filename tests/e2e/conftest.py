@@ -1,0 +1,170 @@
+"""Browser tests: Debian's Chromium driven by Playwright against a live ASGI server.
+
+Run in their own pytest process (`pytest -m e2e tests/e2e`): Playwright's sync API keeps an
+event loop running in the main thread, which pytest-asyncio's loop cannot share.
+
+- `live_url`: the base URL of a Uvicorn server (HTTP + websockets, static files) running the
+  project's ASGI application in a thread, over the test database (committed data: every
+  test using it gets `transactional_db`).
+- `login(page, user)`: signs a page in through the login form.
+- `axe_check(page)`: injects axe-core and returns the serious/critical violations.
+- On failure, every open page is screenshotted to test-artifacts/<test>-<n>.png.
+"""
+
+import json
+import os
+import re
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in the main thread; Django refuses sync ORM calls
+# there unless told the test knows what it does.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+AXE_JS = Path(__file__).resolve().parent / ".axe" / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PASSWORD = "pass-1234-test"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} missing: apt-get install -y chromium")
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "pl-PL", "timezone_id": "Europe/Warsaw"}
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def asgi_server(django_db_setup, django_db_blocker):
+    """Uvicorn serving config.asgi (HTTP, websockets) plus static files, in a thread."""
+
+    import uvicorn
+    from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
+
+    from config.asgi import application
+
+    port = _free_port()
+    config = uvicorn.Config(
+        ASGIStaticFilesHandler(application),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        lifespan="off",
+        ws="websockets-sansio",
+    )
+    server = uvicorn.Server(config)
+    with django_db_blocker.unblock():
+        thread = threading.Thread(target=server.run, name="asgi-live-server", daemon=True)
+        thread.start()
+        deadline = time.monotonic() + 20
+        while not server.started:
+            if time.monotonic() > deadline or not thread.is_alive():
+                pytest.fail("the ASGI live server did not start")
+            time.sleep(0.05)
+        yield f"http://127.0.0.1:{port}"
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture
+def live_url(asgi_server, transactional_db):
+    return asgi_server
+
+
+@pytest.fixture
+def login(live_url):
+    def sign_in(page, user, password: str = PASSWORD) -> None:
+        page.goto(f"{live_url}/logowanie/")
+        page.fill("#id_username", user.username)
+        page.fill("#id_password", password)
+        page.click("main button[type=submit]")
+        page.wait_for_url(re.compile(r"^(?!.*/logowanie/).*$"))
+
+    return sign_in
+
+
+BLOCKING_IMPACTS = ("serious", "critical")
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    if not AXE_JS.exists():
+        pytest.fail(f"{AXE_JS} missing: run `make {AXE_JS.relative_to(ROOT)}`")
+    return AXE_JS.read_text()
+
+
+@pytest.fixture
+def axe_check(axe_source):
+    """Run axe-core (WCAG 2.0/2.1 A and AA rules) on the page; serious and critical ones."""
+
+    def check(page) -> list[dict]:
+        page.add_script_tag(content=axe_source)
+        result = page.evaluate(
+            """async () => await axe.run(document, {
+                runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa",
+                                                 "best-practice"]},
+            })"""
+        )
+        return [
+            {
+                "id": v["id"],
+                "impact": v["impact"],
+                "help": v["help"],
+                "nodes": [n["target"] for n in v["nodes"]][:5],
+            }
+            for v in result["violations"]
+            if v["impact"] in BLOCKING_IMPACTS
+        ]
+
+    return check
+
+
+def describe_violations(violations: list[dict]) -> str:
+    return json.dumps(violations, indent=2, ensure_ascii=False)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call" and report.failed:
+        _screenshot_open_pages(item)
+    return report
+
+
+def _screenshot_open_pages(item) -> None:
+    browser = item.funcargs.get("browser")
+    if browser is None:
+        return
+    ARTIFACTS.mkdir(exist_ok=True)
+    name = re.sub(r"[^\w.-]+", "_", item.nodeid.split("::", 1)[-1])
+    pages = [page for context in browser.contexts for page in context.pages]
+    for n, page in enumerate(pages, start=1):
+        try:
+            page.screenshot(path=str(ARTIFACTS / f"{name}-{n}.png"), full_page=True)
+        except Exception as exc:  # a crashed page must not hide the test's own failure
+            item.add_report_section("call", "screenshot", f"page {n}: {exc}")
