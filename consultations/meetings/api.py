@@ -30,6 +30,7 @@ class MeetingListView(APIView):
         place = serializers.CharField(max_length=300, required=False, allow_blank=True)
         online_url = serializers.URLField(required=False, allow_blank=True)
         speaking_limit_seconds = serializers.IntegerField(required=False, default=180)
+        rules = serializers.CharField(required=False, allow_blank=True, max_length=5000)
         agenda = serializers.ListField(
             child=inline_serializer(
                 "AgendaItemInput",

@@ -44,6 +44,7 @@ class Meeting(ConcurrentTransitionMixin, flows.MeetingFlow, models.Model):
     speaking_limit_seconds = models.PositiveIntegerField(
         _("limit czasu wypowiedzi (s)"), default=180
     )
+    rules = models.TextField(_("zasady spotkania"), blank=True)
     invited = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,

@@ -51,6 +51,7 @@ def create_meeting(
     place: str = "",
     online_url: str = "",
     speaking_limit_seconds: int = 180,
+    rules: str = "",
     moderator: User | None = None,
     invited: list[User] = (),
     invited_organisations: list[Organisation] = (),
@@ -82,6 +83,7 @@ def create_meeting(
         online_url=online_url.strip(),
         moderator=moderator,
         speaking_limit_seconds=speaking_limit_seconds,
+        rules=rules.strip(),
     )
     AgendaItem.objects.bulk_create(
         AgendaItem(meeting=meeting, position=n, title=t, section=s)

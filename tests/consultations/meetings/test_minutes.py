@@ -1,0 +1,120 @@
+"""Minutes: generated from the record, edited by the moderator, published as a page and PDF."""
+
+import pytest
+
+from consultations.meetings import services
+from consultations.meetings.minutes import generate
+from consultations.meetings.models import Meeting
+from workflows.models import TransitionLog
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def held(item_open, moderator, member, expert):
+    """A meeting with one discussed item, two speeches, a contribution and a decision."""
+
+    meeting = item_open.meeting
+    services.raise_hand(meeting=meeting, user=member)
+    services.raise_hand(meeting=meeting, user=expert)
+    services.give_floor(meeting=meeting, by=moderator)
+    services.give_floor(meeting=meeting, by=moderator)
+    services.add_contribution(meeting=meeting, user=member, text="Brak lokali dla organizacji.")
+    services.record_decision(
+        meeting=meeting, by=moderator, outcome="consensus", text="Słaba strona: brak lokali."
+    )
+    return services.close_meeting(meeting=meeting, by=moderator)
+
+
+def test_generated_minutes_hold_the_whole_record(held):
+    text = generate(held)
+    assert "Protokół spotkania: Spotkanie Zespołu Branżowego" in text
+    assert "Moderator: Tomasz Moderator" in text
+    present = text.split("Obecni:")[1].split("Nieobecni")[0]
+    assert "Maria Zespołowa" in present and "Ekspert Zaproszony" in present
+    assert "Ewa Społeczna" in text.split("Nieobecni uczestnicy:")[1]  # invited organisation
+    assert "- Maria Zespołowa, " in text and "- Ekspert Zaproszony, " in text
+    assert "Maria Zespołowa: Brak lokali dla organizacji." in text
+    assert "- [konsensus osiągnięty] Słaba strona: brak lokali." in text
+    assert "2. Określenie celów współpracy" in text and "Punkt nie był omawiany." in text
+
+
+def test_closing_the_meeting_ends_the_floor_and_the_item(held):
+    assert held.state == "closed" and held.current_item is None
+    assert not held.speeches.filter(ended_at__isnull=True).exists()
+    item_closed = held.items.get(position=1).closed_at
+    assert item_closed is not None and item_closed <= held.closed_at
+
+
+def test_overrun_is_written_in_the_minutes(held):
+    speech = held.speeches.last()
+    held.speeches.filter(pk=speech.pk).update(ended_at=speech.started_at + _seconds(200))
+    assert "przekroczenie o 1:20" in generate(held)
+
+
+def _seconds(n):
+    from datetime import timedelta
+
+    return timedelta(seconds=n)
+
+
+def test_moderator_edits_then_publishes(api_as, held, moderator):
+    client = api_as(moderator)
+    draft = client.get(f"/api/v1/meetings/{held.pk}/minutes/").json()
+    assert draft["edited"] is False and "Obecni:" in draft["text"]
+    response = client.put(
+        f"/api/v1/meetings/{held.pk}/minutes/", {"text": "Protokół poprawiony."}, format="json"
+    )
+    assert response.status_code == 200
+    assert client.post(f"/api/v1/meetings/{held.pk}/minutes/publish/").status_code == 200
+    meeting = Meeting.objects.get()
+    assert (meeting.state, meeting.minutes) == ("published", "Protokół poprawiony.")
+    assert TransitionLog.objects.filter(transition="edit_minutes").exists()
+
+
+def test_unedited_minutes_are_frozen_on_publication(held, moderator):
+    published = services.publish_minutes(meeting=held, by=moderator)
+    assert published.minutes == generate(held)
+
+
+def test_minutes_of_a_published_meeting_cannot_be_edited(api_as, held, moderator):
+    services.publish_minutes(meeting=held, by=moderator)
+    response = api_as(moderator).put(
+        f"/api/v1/meetings/{held.pk}/minutes/", {"text": "Zmiana"}, format="json"
+    )
+    assert response.status_code == 409
+
+
+def test_minutes_of_an_open_meeting_cannot_be_edited(api_as, open_meeting, moderator):
+    response = api_as(moderator).put(
+        f"/api/v1/meetings/{open_meeting.pk}/minutes/", {"text": "Za wcześnie"}, format="json"
+    )
+    assert response.status_code == 409
+
+
+def test_only_the_moderator_edits_and_publishes(api_as, held, member):
+    client = api_as(member)
+    put = client.put(f"/api/v1/meetings/{held.pk}/minutes/", {"text": "x"}, format="json")
+    assert put.status_code == 403
+    assert client.post(f"/api/v1/meetings/{held.pk}/minutes/publish/").status_code == 403
+    assert client.get(f"/api/v1/meetings/{held.pk}/minutes/").status_code == 403
+
+
+def test_published_minutes_page_and_pdf_are_public(client, held, moderator):
+    assert client.get(f"/spotkania/{held.pk}/protokol/").status_code == 404
+    services.publish_minutes(meeting=held, by=moderator)
+    page = client.get(f"/spotkania/{held.pk}/protokol/")
+    assert page.status_code == 200
+    assert "Słaba strona: brak lokali." in page.content.decode()
+    pdf = client.get(f"/spotkania/{held.pk}/protokol.pdf")
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+
+
+def test_moderator_edits_minutes_on_the_page(client, held, moderator):
+    client.force_login(moderator)
+    response = client.post(f"/spotkania/{held.pk}/protokol/", {"text": "Nowa treść"})
+    assert response.status_code == 302
+    assert Meeting.objects.get().minutes == "Nowa treść"
+    client.post(f"/spotkania/{held.pk}/stan/publish/")
+    assert Meeting.objects.get().state == "published"
