@@ -21,7 +21,10 @@ class ConsultationsConfig(AppConfig):
                 stream=lambda p: f"consultation.{p.pk}",
                 can_view=selectors.can_view_programme,
                 label=_("Program współpracy z organizacjami pozarządowymi"),
-                event_fields=lambda p: {"programme": p.pk},
+                event_fields=lambda p: {
+                    "programme": p.pk,
+                    "state_label": str(p.get_state_display()),
+                },
             )
         )
         register(

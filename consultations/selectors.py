@@ -125,9 +125,20 @@ def report(programme: Programme) -> dict:
     return {
         "programme": programme,
         "comments": rows,
-        "by_kind": [(k.label, by_kind.get(k.value, 0)) for k in CommentKind],
-        "by_decision": [(d.label, by_decision.get(d.value, 0)) for d in Decision]
-        + [("bez odpowiedzi", by_decision.get("", 0))],
+        "by_kind": [(k.value, str(k.label), by_kind.get(k.value, 0)) for k in CommentKind],
+        "by_decision": [(d.value, str(d.label), by_decision.get(d.value, 0)) for d in Decision]
+        + [("unanswered", "bez odpowiedzi", by_decision.get("", 0))],
         "organisations": len({c.organisation_id for c in rows if c.organisation_id}),
         "total": len(rows),
     }
+
+
+def block_text(chapter: Chapter, anchor: str) -> str:
+    block = (
+        Block.objects.filter(
+            version__chapter=chapter, version__published_at__isnull=False, anchor=anchor
+        )
+        .order_by("-version__number")
+        .first()
+    )
+    return block.text if block else ""

@@ -1,1 +1,19 @@
-urlpatterns = []
+from django.urls import path
+
+from . import views
+
+app_name = "consultations"
+p = "konsultacje/"
+urlpatterns = [
+    path(p, views.programme_list, name="list"),
+    path(f"{p}<int:pk>/", views.programme_page, name="programme"),
+    path(f"{p}<int:pk>/uwagi/nowa/", views.comment_form, name="comment"),
+    path(f"{p}<int:pk>/uwagi/", views.answer_queue, name="queue"),
+    path(f"{p}uwagi/<int:pk>/odpowiedz/", views.answer_form, name="answer"),
+    path(f"{p}<int:pk>/harmonogram/", views.timeline, name="timeline"),
+    path(f"{p}<int:pk>/raport/", views.report_page, name="report"),
+    path(f"{p}<int:pk>/raport.csv", views.report_csv, name="report-csv"),
+    path(f"{p}<int:pk>/raport.pdf", views.report_pdf, name="report-pdf"),
+    path(f"{p}<int:pk>/program/", views.document_page, name="document"),
+    path(f"{p}<int:pk>/program.pdf", views.document_pdf, name="document-pdf"),
+]

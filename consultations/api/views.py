@@ -296,8 +296,8 @@ class ReportView(APIView):
             {
                 "total": data["total"],
                 "organisations": data["organisations"],
-                "by_kind": dict(data["by_kind"]),
-                "by_decision": dict(data["by_decision"]),
+                "by_kind": {code: n for code, _label, n in data["by_kind"]},
+                "by_decision": {code: n for code, _label, n in data["by_decision"]},
                 "comments": s.CommentSerializer(data["comments"], many=True).data,
             }
         )
