@@ -124,11 +124,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {
-                "hosts": [REDIS_URL],
+                # After Redis restarts, the pool's old connections are dead: retry once on a
+                # fresh one instead of failing the first websocket of every worker.
+                "hosts": [{"address": REDIS_URL, "retry_on_error": [RedisConnectionError]}],
                 "capacity": 1500,
                 "expiry": 30,
                 # Parallel test workers share one Redis: keep their groups apart.
