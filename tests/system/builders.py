@@ -51,7 +51,11 @@ def meeting(make_user) -> Built:
         title="Spotkanie zespołu",
         starts_at=start,
         ends_at=start + timedelta(hours=2),
-        agenda=[{"title": "Analiza SWOT", "section": "swot"}],
+        agenda=[
+            {"title": "Analiza SWOT", "section": "swot"},
+            {"title": "Cele", "section": "goals"},
+            {"title": "Działania", "section": "actions"},
+        ],
         place="Sala Obrad",
     )
     return obj, {"meeting moderator": moderator, "team member (not moderator)": member}
