@@ -8,9 +8,11 @@ into one group with a weight: MES gives them equal budgets and they always pay t
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from itertools import chain
 
 import numpy as np
 
@@ -46,17 +48,14 @@ def compile_election(election: Election, tie_break: TieBreak = None) -> Profile:
     index = {pid: i for i, pid in enumerate(ids)}
     costs_exact = [election.projects[pid].cost for pid in ids]
     scale = math.lcm(election.budget.denominator, *(c.denominator for c in costs_exact))
-    groups = _group_ballots(election, index)
-    weights = np.fromiter(groups.values(), dtype=np.int64, count=len(groups))
-    per_project: list[list[tuple[int, int]]] = [[] for _ in ids]
-    for g, ballot in enumerate(groups):
-        for p, points in ballot:
-            per_project[p].append((g, points))
+    weights, group_of, project_of, points_of = _ballot_entries(election, index)
+    order = np.argsort(project_of, kind="stable")
+    bounds = np.searchsorted(project_of[order], np.arange(len(ids) + 1))
     costs = [int(c * scale) for c in costs_exact]
     supporters, utilities, votes, scores = [], [], [], []
-    for p, entries in enumerate(per_project):
-        sup = np.array([g for g, _ in entries], dtype=np.int64)
-        pts = np.array([u for _, u in entries], dtype=np.int64)
+    for p in range(len(ids)):
+        chunk = order[bounds[p] : bounds[p + 1]]
+        sup, pts = group_of[chunk], points_of[chunk]
         w = weights[sup]
         supporters.append(sup)
         votes.append(int(w.sum()))
@@ -85,24 +84,37 @@ def _cost_utility(vote_type: VoteType) -> bool:
     return vote_type in (VoteType.APPROVAL, VoteType.CHOOSE_1)
 
 
-def _group_ballots(election: Election, index: dict[str, int]) -> dict[tuple, int]:
-    """Distinct ballots as tuples of (project index, points) with their number of voters."""
+def _ballot_entries(election: Election, index: dict[str, int]) -> tuple[np.ndarray, ...]:
+    """Distinct ballots (weights) and their entries as parallel arrays (group, project, points).
+
+    Ballots are counted as read (C-speed Counter); the same set in another order is just
+    another group, which changes nothing in the count.
+    """
     vote_type = election.vote_type
-    if vote_type is VoteType.ORDINAL:
+    if vote_type is VoteType.CUMULATIVE:
+        raw = Counter((v.projects, v.points or ()) for v in election.voters)
+        ballots = [projects for projects, _ in raw]
+    else:
+        raw = Counter(v.projects for v in election.voters)
+        ballots = list(raw)
+    weights = np.fromiter(raw.values(), dtype=np.int64, count=len(raw))
+    sizes = np.fromiter(map(len, ballots), dtype=np.int64, count=len(ballots))
+    total = int(sizes.sum())
+    flat = chain.from_iterable(ballots)
+    project_of = np.fromiter(map(index.__getitem__, flat), dtype=np.int64, count=total)
+    group_of = np.repeat(np.arange(len(ballots)), sizes)
+    if vote_type is VoteType.CUMULATIVE:
+        points = chain.from_iterable(pts for _, pts in raw)
+        points_of = np.fromiter(points, dtype=np.int64, count=total)
+    elif vote_type is VoteType.ORDINAL:
         # Positional points: first choice gets max_length points, one less per position.
-        top = election.max_length or max((len(v.projects) for v in election.voters), default=0)
-    counts: dict[tuple, int] = {}
-    for voter in election.voters:
-        if vote_type is VoteType.CUMULATIVE:
-            pairs = zip(voter.projects, voter.points or (), strict=True)
-            key = tuple(sorted((index[pid], pts) for pid, pts in pairs if pts > 0))
-        elif vote_type is VoteType.ORDINAL:
-            key = tuple((index[pid], top - pos) for pos, pid in enumerate(voter.projects))
-            key = tuple(pair for pair in key if pair[1] > 0)
-        else:
-            key = tuple(sorted((index[pid], 1) for pid in voter.projects))
-        counts[key] = counts.get(key, 0) + 1
-    return counts
+        top = election.max_length or int(sizes.max(initial=0))
+        position = np.arange(total) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+        points_of = top - position
+    else:
+        points_of = np.ones(total, dtype=np.int64)
+    keep = points_of > 0
+    return weights, group_of[keep], project_of[keep], points_of[keep]
 
 
 def tie_ranks(election: Election, tie_break: TieBreak) -> list[int]:

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from budget.tally.model import Election, Project, Voter, VoteType
+
+
+def examples(n: int) -> settings:
+    """Hypothesis settings for tally tests: no deadline and no too-slow check, because the
+    machine is shared and generation time varies with its load."""
+    return settings(max_examples=n, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @st.composite

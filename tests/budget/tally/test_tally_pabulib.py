@@ -5,13 +5,13 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 
 from budget.tally import PbFormatError, VoteType, parse_pb, read_pb
 from budget.tally.pb_write import format_number, format_pb
 
 from .conftest import pb_files, require_data
-from .strategies import elections
+from .strategies import elections, examples
 
 GOOD = """META
 key;value
@@ -60,7 +60,7 @@ def test_round_trip_keeps_election_and_meta():
     assert list(again.meta.items()) == list(election.meta.items())
 
 
-@settings(max_examples=150, deadline=None)
+@examples(150)
 @given(elections())
 def test_round_trip_of_random_elections(election):
     again = parse_pb(format_pb(election))

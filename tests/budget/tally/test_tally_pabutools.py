@@ -9,12 +9,12 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, given
 
 from budget.tally import VoteType, tally
 from budget.tally.pb_write import write_pb
 
-from .strategies import elections
+from .strategies import elections, examples
 
 pabutools = pytest.importorskip("pabutools")
 from pabutools.election import Additive_Cardinal_Sat, Cost_Sat, parse_pabulib  # noqa: E402
@@ -30,7 +30,7 @@ def through_pabutools(election):
         return parse_pabulib(str(path))
 
 
-@settings(max_examples=120, deadline=None)
+@examples(120)
 @given(elections(vote_types=COST_UTILITY))
 def test_approval_rules_match_pabutools(election):
     instance, profile = through_pabutools(election)
@@ -42,7 +42,7 @@ def test_approval_rules_match_pabutools(election):
     assert sorted(tally(election, "mes-add1").selected) == sorted(p.name for p in add1)
 
 
-@settings(max_examples=80, deadline=None)
+@examples(80)
 @given(elections(vote_types=(VoteType.CUMULATIVE,)))
 def test_cumulative_mes_matches_pabutools(election):
     assume(all(v.projects for v in election.voters))  # pabutools cannot read empty points

@@ -6,13 +6,13 @@ equal costs) the common case, so every tie-break path is exercised.
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from budget.tally import tally
 
 from . import slow_reference as ref
-from .strategies import elections
+from .strategies import elections, examples
 
 ENGINES = st.sampled_from(["exact", "fast"])
 
@@ -21,21 +21,21 @@ def id_order(election) -> list[str]:
     return sorted(election.projects)
 
 
-@settings(max_examples=300, deadline=None)
+@examples(300)
 @given(elections(), st.sampled_from(["greedy", "greedy-no-skip"]))
 def test_greedy_matches_reference(election, rule):
     expected = ref.greedy(election, id_order(election), skip=rule == "greedy")
     assert tally(election, rule).selected == expected
 
 
-@settings(max_examples=200, deadline=None)
+@examples(200)
 @given(elections(), st.integers(0, 8))
 def test_greedy_threshold_matches_reference(election, threshold):
     expected = ref.greedy(election, id_order(election), threshold=threshold)
     assert tally(election, "greedy-threshold", threshold=threshold).selected == expected
 
 
-@settings(max_examples=300, deadline=None)
+@examples(300)
 @given(elections(), ENGINES)
 def test_mes_matches_reference(election, engine):
     share = election.budget / len(election.voters)
@@ -43,14 +43,14 @@ def test_mes_matches_reference(election, engine):
     assert tally(election, "mes", engine=engine).selected == expected
 
 
-@settings(max_examples=200, deadline=None)
+@examples(200)
 @given(elections(), ENGINES)
 def test_mes_add1_matches_reference(election, engine):
     expected = ref.mes_add1(election, id_order(election))
     assert tally(election, "mes-add1", engine=engine).selected == expected
 
 
-@settings(max_examples=150, deadline=None)
+@examples(150)
 @given(elections(), ENGINES)
 def test_mes_add1_greedy_matches_reference(election, engine):
     order = id_order(election)
@@ -58,7 +58,7 @@ def test_mes_add1_greedy_matches_reference(election, engine):
     assert tally(election, "mes-add1-greedy", engine=engine).selected == expected
 
 
-@settings(max_examples=150, deadline=None)
+@examples(150)
 @given(elections(), st.data())
 def test_explicit_tie_break_order_is_followed(election, data):
     order = data.draw(st.permutations(sorted(election.projects)))
@@ -67,7 +67,7 @@ def test_explicit_tie_break_order_is_followed(election, data):
     assert tally(election, "greedy", tie_break=order).selected == ref.greedy(election, order)
 
 
-@settings(max_examples=100, deadline=None)
+@examples(100)
 @given(elections())
 def test_cheaper_first_tie_break_key(election):
     def key(project):
