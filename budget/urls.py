@@ -6,5 +6,21 @@ app_name = "budget"
 
 urlpatterns = [
     path("budzet/", views.home, name="home"),
+    path("budzet/weryfikacja/", views.verification_queue, name="queue"),
+    path("budzet/odwolania/", views.appeals, name="appeals"),
+    path("budzet/projekty/<int:pk>/", views.proposal_detail, name="proposal"),
+    path("budzet/projekty/<int:pk>/edycja/<slug:step>/", views.proposal_edit, name="proposal-edit"),
+    path(
+        "budzet/projekty/<int:pk>/decyzja/<slug:name>/",
+        views.proposal_decide,
+        name="proposal-decide",
+    ),
+    path("budzet/projekty/<int:pk>/ocena/", views.proposal_assess, name="proposal-assess"),
+    path("budzet/projekty/<int:pk>/poparcie/", views.proposal_support, name="proposal-support"),
     path("budzet/<int:year>/", views.edition, name="edition"),
+    path("budzet/<int:year>/projekty/", views.proposal_list, name="proposals"),
+    path("budzet/<int:year>/zglos/", views.proposal_new, name="proposal-new"),
+    path("budzet/<int:year>/glosuj/", views.vote, name="vote"),
+    path("budzet/<int:year>/karty-papierowe/", views.paper_ballot, name="paper"),
+    path("budzet/<int:year>/realizacja/", views.implementation_list, name="implementation"),
 ]

@@ -1,4 +1,39 @@
-from .. import selectors
+"""Pages of the civic budget (server-rendered, usable without JavaScript)."""
+
+from django.shortcuts import redirect, render
+
+from .. import selectors, turnout
+from ..views.common import edition_or_404
+from .implementation import implementation_list
+from .proposals import (
+    proposal_assess,
+    proposal_decide,
+    proposal_detail,
+    proposal_edit,
+    proposal_list,
+    proposal_new,
+    proposal_support,
+)
+from .staff import appeals, verification_queue
+from .voting import paper_ballot, vote
+
+__all__ = [
+    "appeals",
+    "edition",
+    "home",
+    "home_panel",
+    "implementation_list",
+    "paper_ballot",
+    "proposal_assess",
+    "proposal_decide",
+    "proposal_detail",
+    "proposal_edit",
+    "proposal_list",
+    "proposal_new",
+    "proposal_support",
+    "verification_queue",
+    "vote",
+]
 
 
 def home_panel(request) -> dict:
@@ -6,8 +41,22 @@ def home_panel(request) -> dict:
 
 
 def home(request):
-    raise NotImplementedError
+    current = selectors.current_edition()
+    if current is not None:
+        return redirect("budget:edition", year=current.year)
+    return render(request, "budget/none.html")
 
 
-def edition(request, year):
-    raise NotImplementedError
+def edition(request, year: int):
+    found = edition_or_404(request, year)
+    counts = turnout.snapshot(found.pk)
+    return render(
+        request,
+        "budget/edition.html",
+        {
+            "edition": found,
+            "turnout": counts,
+            "pool_turnout": [(p, counts["by_pool"].get(str(p.pk), 0)) for p in found.pools.all()],
+            "voting_open": found.state == "voting",
+        },
+    )

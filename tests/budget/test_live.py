@@ -21,7 +21,7 @@ def _setup(author_name):
     from workflows.accounts.models import User
 
     author = User.objects.create_user(username=author_name)
-    edition, city, district = make_edition("voting", "voting")
+    edition, city, _district = make_edition("voting", "voting")
     projects = [ProposalFactory(pool=city, author=author, state="on_ballot") for _ in range(2)]
     edition.save()
     return edition, city, projects

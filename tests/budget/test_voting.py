@@ -173,7 +173,7 @@ def test_ballot_breaking_a_rule_is_400_naming_it_and_nothing_is_stored(api, voti
 def test_one_district_pool_only(api, voting, edition_in):
     from .factories import DistrictFactory, PoolFactory, ProposalFactory
 
-    edition, city, district, cp, dp = voting
+    edition, _city, district, cp, dp = voting
     other = PoolFactory(
         edition=edition,
         district=DistrictFactory(city=edition.city, number=7),
