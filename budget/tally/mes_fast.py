@@ -40,7 +40,9 @@ class _FastRun:
         self.profile = profile
         self.prep = prep
         self.costs = [float(c) for c in profile.costs]
-        self.budgets = np.full(len(profile.weights), float(share))
+        self.share = float(share)
+        self.budgets = np.full(len(profile.weights), self.share)
+        self.untouched = True
         n = profile.n_projects
         self.rho = np.zeros(n)
         self.exact: list[Fraction | None] = [None] * n  # rho as a fraction when certain
@@ -93,30 +95,48 @@ class _FastRun:
         """Refresh rho of project p; False if its supporters can no longer pay for it."""
         self.dirty[p] = False
         prep, cost = self.prep, self.costs[p]
-        budgets = self.budgets[prep.supporters[p]]
-        money = prep.weights[p] * budgets
-        available = float(money.sum())
+        available, lowest, budgets, money = self._money_and_lowest(p)
         if available < cost * (1 - REL_TOL):
             self.trace.unaffordable(p, available)
             return False
         self.shaky[p] = available <= cost * (1 + REL_TOL)
         total_utility = prep.total_utility[p]
         share_rho = cost / total_utility
-        uniform = prep.uniform_utility[p]
-        utility = prep.utilities[p] if uniform is None else uniform
-        lowest = float((budgets / utility).min() if uniform is None else budgets.min() / uniform)
         if lowest >= share_rho * (1 + REL_TOL):
             # Everyone pays rho * utility in full: rho is exactly cost / U.
             self.exact[p] = Fraction(self.profile.costs[p], total_utility)
             self.rho[p] = share_rho
             return True
         self.exact[p] = None
+        if budgets is None:
+            budgets = self.budgets[prep.supporters[p]]
+            money = prep.weights[p] * budgets
+        uniform = prep.uniform_utility[p]
+        utility = prep.utilities[p] if uniform is None else uniform
         # Budgets only fell since rho was last computed, so the old rho is a lower bound.
         start = max(share_rho, float(self.rho[p]) * (1 - 1e-12))
         self.rho[p] = _capped_rho(cost, start, budgets, utility, money, prep.weighted_utility[p])
         return True
 
+    def _money_and_lowest(
+        self, p: int
+    ) -> tuple[float, float, np.ndarray | None, np.ndarray | None]:
+        """Supporters' money and lowest budget / utility (+ budgets and money, if gathered)."""
+        prep = self.prep
+        if self.untouched:  # nobody has paid yet: every budget is the share
+            share = self.share
+            return prep.total_weight[p] * share, share / prep.max_utility[p], None, None
+        budgets = self.budgets[prep.supporters[p]]
+        money = prep.weights[p] * budgets
+        uniform = prep.uniform_utility[p]
+        if uniform is None:
+            lowest = float((budgets / prep.utilities[p]).min())
+        else:
+            lowest = float(budgets.min()) / uniform
+        return float(money.sum()), lowest, budgets, money
+
     def _pay(self, winner: int) -> None:
+        self.untouched = False
         sup = self.prep.supporters[winner]
         rest = self.budgets[sup] - self.rho[winner] * self.prep.utilities[winner]
         self.budgets[sup] = np.maximum(rest, 0.0)

@@ -19,6 +19,8 @@ class Prepared:
     weights: list[np.ndarray]  # per project: float64 weight of each supporting group
     weighted_utility: list[np.ndarray]  # weight * utility
     total_utility: list[int]  # exact sum of weight * utility
+    total_weight: list[int]  # number of supporters
+    max_utility: list[float]
     # The utility all supporters share (cost utilities), which spares a division per voter.
     uniform_utility: list[float | None]
     overlap: list[list[int]]  # per project: projects sharing a supporter with it
@@ -43,6 +45,8 @@ def prepare(profile: Profile) -> Prepared:
         total_utility=[
             int((profile.weights[s] * u).sum()) for s, u in zip(sups, utils, strict=True)
         ],
+        total_weight=[int(profile.weights[s].sum()) for s in sups],
+        max_utility=[float(u.max()) if len(u) else 1.0 for u in utils],
         uniform_utility=[_uniform(u) for u in utils],
         overlap=overlap,
     )
