@@ -27,3 +27,5 @@ urlpatterns = [
     path("", include("budget.urls")),
 ]
 urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler404 = "workflows.api_errors.not_found"

@@ -2,7 +2,8 @@
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -53,3 +54,13 @@ def exception_handler(exc, context):
         if header in response:
             error[header] = response[header]
     return error
+
+
+def not_found(request, exception):
+    """Django's 404 (no URL matched, e.g. /api/v1/meetings/-1/) in the API's error shape;
+    pages keep the HTML page."""
+
+    if request.path.startswith("/api/"):
+        body = {"error": {"code": "not_found", "message": "Nie znaleziono.", "details": {}}}
+        return JsonResponse(body, status=404)
+    return defaults.page_not_found(request, exception)
