@@ -4,7 +4,10 @@ The buttons post to the generic `workflow-take` view, which calls `services.adva
 dashboard is a reading of the engine, never a second way to change a state.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from operator import attrgetter
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -19,6 +22,11 @@ from .accounts.roles import has_role
 from .describe import describe
 from .registry import WorkflowKind, get_kind, kinds
 
+
+def _year(edition) -> int:
+    return edition.year
+
+
 # Roles that run the processes; everyone else gets a 403 page that says so.
 STAFF_ROLES = (Role.COUNCIL_STAFF, Role.COORDINATING_TEAM, Role.VERIFIER, Role.ADMINISTRATOR)
 # Objects per kind on the overview; a kind's own page pages through the rest.
@@ -30,16 +38,20 @@ PAGE_SIZE = 50
 class Queue:
     url_name: str
     label: str
+    # The workflow kind whose objects each have such a queue (e.g. a programme's answering
+    # queue); None for a queue of the whole city. `key` gives the URL argument.
+    kind: str | None = None
+    key: Callable[[Any], Any] = attrgetter("pk")
 
 
 # The apps' own work queues, linked when their URL exists (apps land at different times).
 QUEUES = (
-    Queue("consultations:answering-queue", _("Kolejka odpowiedzi na uwagi")),
-    Queue("consultations:timeline", _("Harmonogram do 30 listopada")),
-    Queue("budget:verification-queue", _("Kolejka weryfikacji wniosków")),
-    Queue("budget:appeals", _("Odwołania")),
-    Queue("budget:paper-ballots", _("Karty papierowe")),
-    Queue("budget:results-publish", _("Publikacja wyników")),
+    Queue("consultations:queue", _("Kolejka odpowiedzi na uwagi"), kind="programme"),
+    Queue("consultations:timeline", _("Harmonogram do 30 listopada"), kind="programme"),
+    Queue("budget:verification-queue", _("Kolejka weryfikacji wniosków"), "edition", _year),
+    Queue("budget:appeals", _("Odwołania"), "edition", _year),
+    Queue("budget:paper-ballots", _("Karty papierowe"), "edition", _year),
+    Queue("budget:results-publish", _("Publikacja wyników"), "edition", _year),
 )
 
 
@@ -47,14 +59,25 @@ def is_staff_member(user) -> bool:
     return any(has_role(user, role) for role in STAFF_ROLES)
 
 
+def _link(queue: Queue, *args) -> dict | None:
+    try:
+        return {"url": reverse(queue.url_name, args=args), "label": queue.label}
+    except NoReverseMatch:
+        return None
+
+
 def queue_links() -> list[dict]:
-    links = []
-    for queue in QUEUES:
-        try:
-            links.append({"url": reverse(queue.url_name), "label": queue.label})
-        except NoReverseMatch:
-            continue
-    return links
+    """Queues of the whole city."""
+
+    links = (_link(q) for q in QUEUES if q.kind is None)
+    return [link for link in links if link]
+
+
+def object_links(kind: WorkflowKind, obj) -> list[dict]:
+    """Queues that belong to one object, e.g. the answering queue of a programme."""
+
+    links = (_link(q, q.key(obj)) for q in QUEUES if q.kind == kind.name)
+    return [link for link in links if link]
 
 
 def state_counts(kind: WorkflowKind) -> list[dict]:
@@ -94,7 +117,7 @@ def kind_section(kind: WorkflowKind, user, *, state: str = "", page: int = 1, li
         "counts": counts,
         "total": sum(c["count"] for c in counts),
         "objects": [
-            describe(kind, obj, user, with_history=False)
+            {**describe(kind, obj, user, with_history=False), "links": object_links(kind, obj)}
             for obj in objects
             if kind.can_view(user, obj)
         ],

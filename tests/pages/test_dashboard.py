@@ -156,6 +156,24 @@ def test_queue_links_appear_only_when_the_url_exists(monkeypatch):
     assert dashboard.queue_links() == [{"url": "/", "label": "Start"}]
 
 
+def test_object_queues_link_each_object(client, staff, petitions, monkeypatch):
+    petitions(1)
+    monkeypatch.setattr(
+        dashboard,
+        "QUEUES",
+        (
+            dashboard.Queue(
+                "staff-dashboard-kind", "Kolejka testowa", "petition", lambda p: "petition"
+            ),
+            dashboard.Queue("nope:missing", "Brak", kind="petition"),
+        ),
+    )
+    client.force_login(staff)
+    body = client.get("/panel/").content.decode()
+    assert '<li><a href="/panel/petition/">Kolejka testowa</a></li>' in body
+    assert "Brak</a>" not in body
+
+
 def test_nav_link_only_for_staff(client, staff, resident):
     client.force_login(resident)
     assert 'href="/panel/"' not in client.get("/").content.decode()

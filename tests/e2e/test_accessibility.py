@@ -1,0 +1,133 @@
+"""axe-core on every main page (0 serious or critical violations) and 360 px phone widths.
+
+The pages are visited over the demo city (`manage.py load_demo`), each as the role that
+uses it. A page whose URL the apps do not provide (yet) is skipped with
+the missing URL name in the reason; a page whose URL exists must pass.
+"""
+
+import logging
+from dataclasses import dataclass
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import NoReverseMatch, reverse
+
+from tests.e2e.conftest import describe_violations
+
+pytestmark = pytest.mark.e2e
+
+DEMO_PASSWORD = "demo-krakow-2026"
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    url_names: tuple[str, ...]  # the first that resolves is used
+    args: str = ""  # which demo object gives the URL argument: programme, meeting, edition, ...
+    user: str = ""  # demo account to sign in as
+
+
+PAGES = [
+    Page("home", ("home",)),
+    Page("login", ("login",)),
+    Page("signup", ("signup",)),
+    Page("programme list", ("consultations:list",)),
+    Page("programme", ("consultations:programme",), "programme"),
+    Page("comment form", ("consultations:comment",), "programme", "mieszkaniec"),
+    Page("answering queue", ("consultations:queue",), "programme", "koordynator"),
+    Page("30 November timeline", ("consultations:timeline",), "programme", "urzednik"),
+    Page("consultation report", ("consultations:report",), "programme"),
+    Page("budget", ("budget:home",)),
+    Page("proposal list", ("budget:proposals", "budget:proposal-list"), "edition"),
+    Page("proposal detail", ("budget:proposal", "budget:proposal-detail"), "proposal"),
+    Page("voting", ("budget:vote", "budget:voting", "budget:ballot"), "edition", "mieszkaniec"),
+    Page("results", ("budget:results",), "edition"),
+    Page("meeting room", ("meeting-room",), "meeting", "moderator"),
+    Page("staff dashboard", ("staff-dashboard",), "", "urzednik"),
+]
+
+
+def demo_objects() -> dict:
+    """The demo object of each kind that a page's URL takes, by what the URL expects."""
+
+    from workflows.registry import get_kind
+
+    found = {}
+    for name in ("programme", "meeting", "edition", "proposal"):
+        kind = get_kind(name)
+        obj = kind.queryset().order_by("pk").first() if kind else None
+        if obj is not None:
+            # Budget pages are addressed by the edition's year, the others by primary key.
+            found[name] = obj.year if name == "edition" else obj.pk
+    return found
+
+
+@pytest.fixture
+def demo(live_url):
+    """The demo city, loaded for each test (half a second with the tests' password hasher)."""
+
+    # The demo's live events cannot be sent from this thread (Playwright's event loop runs
+    # here); nobody is subscribed yet, so their delivery warnings are noise.
+    live_log = logging.getLogger("workflows.live")
+    level = live_log.level
+    live_log.setLevel(logging.ERROR)
+    try:
+        call_command("load_demo", stdout=StringIO())
+    finally:
+        live_log.setLevel(level)
+    return demo_objects()
+
+
+def resolve(page: Page, objects: dict) -> str:
+    if page.args and page.args not in objects:
+        pytest.skip(f"{page.name}: the demo city has no {page.args} (no demo data from its app)")
+    args = [objects[page.args]] if page.args else []
+    for url_name in page.url_names:
+        try:
+            return reverse(url_name, args=args)
+        except NoReverseMatch:
+            continue
+    pytest.skip(f"{page.name}: no URL named {' or '.join(page.url_names)} yet")
+
+
+def sign_in(page, base: str, username: str) -> None:
+    page.goto(f"{base}/logowanie/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
+    assert "/logowanie/" not in page.url, f"demo login {username} failed"
+
+
+@pytest.mark.parametrize("spec", PAGES, ids=[p.name for p in PAGES])
+def test_page_has_no_serious_accessibility_violations(spec, demo, live_url, page, axe_check):
+    path = resolve(spec, demo)
+    if spec.user:
+        sign_in(page, live_url, spec.user)
+    response = page.goto(f"{live_url}{path}")
+    assert response.status == 200, f"{path} answered {response.status}"
+    violations = axe_check(page)
+    assert not violations, f"{path}:\n{describe_violations(violations)}"
+
+
+@pytest.mark.parametrize("spec", PAGES, ids=[p.name for p in PAGES])
+def test_page_fits_a_360_px_phone(spec, demo, live_url, page):
+    path = resolve(spec, demo)
+    if spec.user:
+        sign_in(page, live_url, spec.user)
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(f"{live_url}{path}")
+    widths = page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert widths[0] <= widths[1], f"{path} scrolls sideways at 360 px: {widths}"
+
+
+def test_english_pages_have_no_serious_violations(demo, live_url, page, axe_check):
+    page.goto(f"{live_url}/")
+    page.get_by_role("button", name="English").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "en"
+    violations = axe_check(page)
+    assert not violations, describe_violations(violations)
