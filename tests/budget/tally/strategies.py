@@ -17,14 +17,16 @@ def examples(n: int) -> settings:
 
 
 @st.composite
-def elections(draw, vote_types=tuple(VoteType), max_projects=5, max_voters=7, zero_cost=True):
+def elections(
+    draw, vote_types=tuple(VoteType), max_projects=5, max_voters=7, zero_cost=True, max_cost=12
+):
     vote_type = draw(st.sampled_from(vote_types))
     n = draw(st.integers(1, max_projects))
     low = 0 if zero_cost else 1
-    costs = draw(st.lists(st.integers(low, 12), min_size=n, max_size=n))
-    ids = draw(st.permutations([str(i) for i in (1, 2, 10, 11, 20, 3, 30)][:n]))
+    costs = draw(st.lists(st.integers(low, max_cost), min_size=n, max_size=n))
+    ids = draw(st.permutations([str(i) for i in (1, 2, 10, 11, 20, 3, 30, 4)][:n]))
     projects = {pid: Project(pid, Fraction(c)) for pid, c in zip(ids, costs, strict=True)}
-    budget = Fraction(draw(st.integers(1, 30)))
+    budget = Fraction(draw(st.integers(1, 3 * max_cost - 6)))
     max_length = draw(st.integers(1, n))
     voters = [
         _voter(draw, str(i), ids, vote_type, max_length)

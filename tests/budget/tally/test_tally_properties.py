@@ -35,7 +35,7 @@ def test_greedy_threshold_matches_reference(election, threshold):
     assert tally(election, "greedy-threshold", threshold=threshold).selected == expected
 
 
-@examples(300)
+@examples(500)
 @given(elections(), ENGINES)
 def test_mes_matches_reference(election, engine):
     share = election.budget / len(election.voters)
@@ -43,7 +43,7 @@ def test_mes_matches_reference(election, engine):
     assert tally(election, "mes", engine=engine).selected == expected
 
 
-@examples(200)
+@examples(400)
 @given(elections(), ENGINES)
 def test_mes_add1_matches_reference(election, engine):
     expected = ref.mes_add1(election, id_order(election))
@@ -75,3 +75,13 @@ def test_cheaper_first_tie_break_key(election):
 
     order = [p.id for p in sorted(election.projects.values(), key=key)]
     assert tally(election, "greedy", tie_break=key).selected == ref.greedy(election, order)
+
+
+@examples(60)
+@given(elections(max_projects=8, max_voters=25, max_cost=60, zero_cost=False))
+def test_fast_engine_on_larger_elections_matches_reference(election):
+    """More voters and costlier projects: budgets get capped, as in real elections."""
+    order = id_order(election)
+    share = election.budget / len(election.voters)
+    assert tally(election, "mes", engine="fast").selected == ref.mes(election, order, share)
+    assert tally(election, "mes-add1", engine="fast").selected == ref.mes_add1(election, order)
