@@ -1,11 +1,14 @@
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.exceptions import Throttled
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from ..api import ERROR
 from .models import Role
 from .roles import has_role
+from .throttle import MESSAGE, RETRY_AFTER, login_limited
 
 
 class MeView(APIView):
@@ -49,3 +52,15 @@ class MeView(APIView):
 
 class TokenView(ObtainAuthToken):
     """POST username + password → {"token": ...}; send it as `Authorization: Token <token>`."""
+
+    @extend_schema(
+        responses={
+            200: inline_serializer("Token", fields={"token": serializers.CharField()}),
+            400: ERROR,
+            429: ERROR,
+        }
+    )
+    def post(self, request, *args, **kwargs):
+        if login_limited(request):
+            raise Throttled(wait=RETRY_AFTER, detail=MESSAGE)
+        return super().post(request, *args, **kwargs)

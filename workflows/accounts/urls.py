@@ -4,7 +4,7 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
-    path("logowanie/", auth_views.LoginView.as_view(), name="login"),
+    path("logowanie/", views.LoginView.as_view(), name="login"),
     path("wyloguj/", auth_views.LogoutView.as_view(), name="logout"),
     path("rejestracja/", views.signup, name="signup"),
 ]
