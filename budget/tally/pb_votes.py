@@ -6,6 +6,7 @@ from fractions import Fraction
 
 from budget.tally.errors import PbFormatError
 from budget.tally.model import Election, VoteType
+from budget.tally.pb_write import format_number
 
 
 class VoteChecker:
@@ -37,9 +38,9 @@ class VoteChecker:
         if self.max_sum_cost is not None:
             spent = sum((projects[pid].cost for pid in ids), Fraction(0))
             if spent > self.max_sum_cost:
-                raise PbFormatError(
-                    line, f"vote costs {spent} in total, more than max_sum_cost={self.max_sum_cost}"
-                )
+                total, limit = format_number(spent), format_number(self.max_sum_cost)
+                message = f"vote costs {total} in total, more than max_sum_cost={limit}"
+                raise PbFormatError(line, message)
         return ids, points
 
     def _check_length(self, length: int, line: int) -> None:

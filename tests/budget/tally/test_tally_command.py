@@ -31,6 +31,18 @@ def test_prints_selected_ids_and_total_cost(good_file):
     assert err.getvalue() == ""  # no progress bar when stderr is not a terminal
 
 
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_only_on_a_terminal(good_file):
+    err = Terminal()
+    assert run([str(good_file), "--rule", "mes-add1"], io.StringIO(), err) == 0
+    assert "reading votes" in err.getvalue()
+    assert "100%" in err.getvalue()
+
+
 def test_json_has_the_issue_shape():
     out = io.StringIO()
     path = require_data(RULE_FILE)

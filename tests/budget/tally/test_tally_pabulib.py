@@ -130,3 +130,10 @@ def test_malformed_file_names_the_line(text, line, words):
 def test_invalid_utf8_names_the_line():
     with pytest.raises(PbFormatError, match="line 3: the file is not valid UTF-8"):
         parse_pb(GOOD.encode().replace(b"description", b"descr\xffiption"))
+
+
+def test_vote_over_max_sum_cost_names_the_line():
+    text = broken("max_length;2", "max_length;2\nmax_sum_cost;60")
+    expected = r"line 15: vote costs 90\.25 in total, more than max_sum_cost=60"
+    with pytest.raises(PbFormatError, match=expected):
+        parse_pb(text)
