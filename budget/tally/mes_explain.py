@@ -56,4 +56,5 @@ def _unaffordable(profile: Profile, item: ProjectOutcome, rnd: int, available: F
 def _never_considered(profile: Profile, p: int) -> str:
     if profile.votes[p] == 0:
         return "no supporters"
-    return "still affordable when counting ended (a cheaper share ran out first)"
+    # Under cost utilities a free project is worth nothing to MES (as in pabutools).
+    return "costs nothing, so it gives no utility under MES; only a completion can add it"

@@ -80,6 +80,9 @@ def _mes(rule, profile, outcomes, election, engine, progress) -> list[int]:
     selected = list(outcome.selected)
     if rule.endswith("-greedy"):
         added = run_greedy(profile, _completion_view(outcomes, selected, profile), already=selected)
+        for p in added:
+            item = outcomes[profile.ids[p]]
+            item.reason = f"added by greedy completion: {item.reason}"
         selected += added
     return selected
 
