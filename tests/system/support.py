@@ -128,13 +128,18 @@ PRODUCTION_LIKE = {
 
 
 @contextmanager
-def asgi_server(database: str, *, redis_url: str | None = None, workers: int = 1, log=None):
+def asgi_server(
+    database: str, *, redis_url: str | None = None, workers: int = 1, log=None, env=None
+):
     """Uvicorn serving config.asgi against `database`, production-like settings; yields the
     base URL. The server's output goes to `log` (a path) for the test to read."""
 
     port = free_port()
     env = child_env(
-        **PRODUCTION_LIKE, DATABASE_URL=database_url(database), REDIS_URL=redis_url or None
+        **PRODUCTION_LIKE,
+        DATABASE_URL=database_url(database),
+        REDIS_URL=redis_url or None,
+        **(env or {}),
     )
     if not redis_url:
         env.pop("REDIS_URL", None)
