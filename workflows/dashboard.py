@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from .accounts.models import Role
 from .accounts.roles import has_role
 from .describe import describe
+from .payload import with_fields
 from .registry import WorkflowKind, get_kind, kinds
 
 
@@ -117,7 +118,10 @@ def kind_section(kind: WorkflowKind, user, *, state: str = "", page: int = 1, li
         "counts": counts,
         "total": sum(c["count"] for c in counts),
         "objects": [
-            {**describe(kind, obj, user, with_history=False), "links": object_links(kind, obj)}
+            {
+                **with_fields(kind, describe(kind, obj, user, with_history=False)),
+                "links": object_links(kind, obj),
+            }
             for obj in objects
             if kind.can_view(user, obj)
         ],

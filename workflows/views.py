@@ -5,9 +5,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
-from . import diagram
+from . import diagram, payload
 from .api import find_object
 from .describe import describe
 from .errors import NotFound, WorkflowError
@@ -34,7 +35,9 @@ def workflow_object(request, kind: str, pk: int):
         request,
         "workflows/object.html",
         {
-            "info": describe(kind_obj, obj, request.user, with_history=False),
+            "info": payload.with_fields(
+                kind_obj, describe(kind_obj, obj, request.user, with_history=False)
+            ),
             "history": history(obj),
             "graph": diagram.mermaid(kind_obj),
         },
@@ -46,11 +49,17 @@ def workflow_object(request, kind: str, pk: int):
 def take_transition(request, kind: str, pk: int, name: str):
     _, obj = _object_or_404(kind, pk, request.user)
     try:
-        advance(obj, name, by=request.user, reason=request.POST.get("reason", "")[:2000])
+        advance(
+            obj,
+            name,
+            by=request.user,
+            reason=request.POST.get("reason", "")[:2000],
+            **payload.from_post(request.POST),
+        )
     except WorkflowError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, "Zmieniono stan.")
+        messages.success(request, gettext("Zmieniono stan."))
     next_url = request.POST.get("next", "")
     if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         return redirect(next_url)
