@@ -161,11 +161,11 @@ def _capped_rho(
     total_wu = float(wu.sum())
     rho, count = start, -1
     for _ in range(8):
-        poor = budgets < rho * utility
-        new_count = int(np.count_nonzero(poor))
-        if new_count == count:
+        # Indices, not a mask: the poor are few, so the sums below touch little memory.
+        poor = np.flatnonzero(budgets < rho * utility)
+        if len(poor) == count:
             return rho
-        count = new_count
+        count = len(poor)
         rest = total_wu - float(wu[poor].sum())
         if rest <= 0:  # everyone gives everything: affordable only just
             return float((budgets / utility).max())
