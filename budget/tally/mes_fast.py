@@ -110,7 +110,7 @@ class _FastRun:
         self.exact[p] = None
         if budgets is None:
             budgets = self.budgets[prep.supporters[p]]
-            money = prep.weights[p] * budgets
+            money = budgets if prep.single_voters[p] else prep.weights[p] * budgets
         uniform = prep.uniform_utility[p]
         utility = prep.utilities[p] if uniform is None else uniform
         # Budgets only fell since rho was last computed, so the old rho is a lower bound.
@@ -127,7 +127,7 @@ class _FastRun:
             share = self.share
             return prep.total_weight[p] * share, share / prep.max_utility[p], None, None
         budgets = self.budgets[prep.supporters[p]]
-        money = prep.weights[p] * budgets
+        money = budgets if prep.single_voters[p] else prep.weights[p] * budgets
         uniform = prep.uniform_utility[p]
         if uniform is None:
             lowest = float((budgets / prep.utilities[p]).min())
@@ -137,10 +137,13 @@ class _FastRun:
 
     def _pay(self, winner: int) -> None:
         self.untouched = False
-        sup = self.prep.supporters[winner]
-        rest = self.budgets[sup] - self.rho[winner] * self.prep.utilities[winner]
+        prep = self.prep
+        sup = prep.supporters[winner]
+        uniform = prep.uniform_utility[winner]
+        utility = prep.utilities[winner] if uniform is None else uniform
+        rest = self.budgets[sup] - self.rho[winner] * utility
         self.budgets[sup] = np.maximum(rest, 0.0)
-        for q in self.prep.overlap[winner]:
+        for q in prep.overlap[winner]:
             self.dirty[q] = True
 
 

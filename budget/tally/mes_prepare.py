@@ -17,6 +17,7 @@ class Prepared:
     supporters: list[np.ndarray]  # per project: supporting groups
     utilities: list[np.ndarray]  # per project: float64 utility of each supporting group
     weights: list[np.ndarray]  # per project: float64 weight of each supporting group
+    single_voters: list[bool]  # per project: every supporting group is one voter (weight 1)
     weighted_utility: list[np.ndarray]  # weight * utility
     total_utility: list[int]  # exact sum of weight * utility
     total_weight: list[int]  # number of supporters
@@ -41,6 +42,7 @@ def prepare(profile: Profile) -> Prepared:
         supporters=sups,
         utilities=[u.astype(np.float64) for u in utils],
         weights=[weights[s] for s in sups],
+        single_voters=[bool((profile.weights[s] == 1).all()) for s in sups],
         weighted_utility=[weights[s] * u for s, u in zip(sups, utils, strict=True)],
         total_utility=[
             int((profile.weights[s] * u).sum()) for s, u in zip(sups, utils, strict=True)
