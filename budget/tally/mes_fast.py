@@ -11,9 +11,9 @@ Floating point never decides alone: a project whose supporters certainly all pay
 share has the exact rational rho cost/U and those are compared exactly; any other comparison
 (or affordability check) closer than REL_TOL is handed to the exact engine by raising
 `TooClose`. Why REL_TOL = 1e-9 is safe: budgets start at one float and lose at most one
-rounded subtraction per round (< 100 rounds), and sums run over at most a few million
-positive terms, so relative errors stay below ~1e-12 (the tests check float rho against the
-exact engine to 1e-12 on real ballots) - three orders of magnitude under the margin.
+rounded subtraction per round (< 100 rounds), and numpy sums (pairwise) of a few million
+positive terms err by ~log2(n) ulps, so relative errors stay below ~1e-12 (the tests check
+float rho against the exact engine to 1e-12 on real ballots): far under the margin.
 """
 
 from __future__ import annotations
