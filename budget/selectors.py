@@ -1,10 +1,13 @@
 """Reads of the budget, with their joins decided once."""
 
 import threading
+from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from workflows.accounts.roles import is_council_staff
+from workflows.errors import NotFound
 
 from .ballot_rules import PoolOnBallot
 from .models import (
@@ -127,22 +130,33 @@ def ballot_pools(edition: Edition) -> QuerySet[Pool]:
     )
 
 
-_contexts: dict[int, tuple] = {}
-_contexts_lock = threading.Lock()
+@dataclass(frozen=True)
+class VotingSnapshot:
+    edition: Edition
+    pools: dict[int, PoolOnBallot]
+    phase: Phase | None
 
 
-def voting_context(edition: Edition) -> tuple[dict[int, PoolOnBallot], Phase | None]:
-    """Pools with the ids of their projects on the ballot, and the voting phase.
+_snapshots: dict[int, VotingSnapshot] = {}
+_snapshots_lock = threading.Lock()
 
-    Cached per process: the list is published when voting opens and cannot change while it
-    runs (placing on the ballot is done only by opening the vote), and the key includes the
-    edition's `updated_at`, which every schedule change and state change moves."""
 
-    key = (edition.updated_at, edition.state)
-    with _contexts_lock:
-        cached = _contexts.get(edition.pk)
-    if cached and cached[0] == key:
-        return cached[1], cached[2]
+def voting_snapshot(edition_id, *, refresh: bool = False) -> VotingSnapshot:
+    """The edition, its pools with the ids of their projects on the ballot, and the voting
+    phase — cached per process, so that casting a ballot reads nothing in the common case.
+
+    A stale copy cannot let a wrong ballot in: the ballot box stores a ballot only if the
+    edition row still has the `updated_at` this snapshot was taken at (and is in voting),
+    and every change of state, schedule or rules moves `updated_at`."""
+
+    key = int(edition_id) if str(edition_id).isdigit() else None
+    with _snapshots_lock:
+        cached = _snapshots.get(key)
+    if cached is not None and not refresh:
+        return cached
+    edition = Edition.objects.filter(pk=key).first() if key is not None else None
+    if edition is None:
+        raise NotFound(_("Nie ma takiej edycji."))
     pools = {
         pool.id: PoolOnBallot(
             id=pool.id,
@@ -152,10 +166,12 @@ def voting_context(edition: Edition) -> tuple[dict[int, PoolOnBallot], Phase | N
         )
         for pool in ballot_pools(edition)
     }
-    phase = Phase.objects.filter(edition=edition, kind="voting").first()
-    with _contexts_lock:
-        _contexts[edition.pk] = (key, pools, phase)
-    return pools, phase
+    snapshot = VotingSnapshot(
+        edition, pools, Phase.objects.filter(edition=edition, kind="voting").first()
+    )
+    with _snapshots_lock:
+        _snapshots[key] = snapshot
+    return snapshot
 
 
 def implementations(*, edition=None, district=None) -> QuerySet[Proposal]:

@@ -23,6 +23,7 @@ from workflows import live
 log = logging.getLogger(__name__)
 
 _pending: dict[int, int] = {}
+_claimed: dict[int, int] = {}  # the last slot known to be claimed, per edition
 _lock = threading.Lock()
 
 
@@ -67,7 +68,12 @@ def changed(edition_id: int) -> None:
     """Call after a ballot commits (transaction.on_commit)."""
 
     slot = int(time.time() / interval())
+    if _claimed.get(edition_id) == slot:
+        # Already sent in this slot (known without asking the cache): only the trailing one.
+        _schedule(edition_id, slot + 1)
+        return
     try:
+        _claimed[edition_id] = slot
         if _claim(edition_id, slot):
             send(edition_id)
             return

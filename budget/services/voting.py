@@ -9,7 +9,7 @@ personal data), so both stay visible to the audit.
 
 import csv
 import io
-import secrets
+from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -17,12 +17,12 @@ from django.utils.translation import gettext as _
 
 from workflows.accounts.roles import is_council_staff
 from workflows.deadlines import ensure_within
-from workflows.errors import Conflict, InvalidInput, NotFound, NotPermitted
+from workflows.errors import Conflict, InvalidInput, NotFound, NotPermitted, WorkflowError
 from workflows.services import SYSTEM, record
 
-from .. import ballot_rules, identity, turnout
-from ..models import Ballot, BallotChoice, Channel, CodeBatch, Edition, EditionState, VotingCode
-from ..selectors import voting_context
+from .. import ballot_box, ballot_rules, identity, turnout
+from ..models import Ballot, Channel, CodeBatch, Edition, EditionState, VotingCode
+from ..selectors import voting_snapshot
 
 ALREADY_VOTED = "Oddano już głos w tej edycji."
 FROZEN = "Głosowanie zostało zamknięte: urna jest zamrożona i nie przyjmuje zmian."
@@ -42,6 +42,16 @@ def ensure_box_open(edition: Edition, action: str) -> None:
         raise Conflict(_("Głosowanie w tej edycji nie jest otwarte."), state=edition.state)
 
 
+def _open_snapshot(edition_id, *, refresh: bool):
+    snapshot = voting_snapshot(edition_id, refresh=refresh)
+    ensure_box_open(snapshot.edition, _("Głosowanie"))
+    phase = snapshot.phase
+    ensure_within(
+        phase.opens_at if phase else None, phase.closes_at if phase else None, _("Głosowanie")
+    )
+    return snapshot
+
+
 def cast_ballot(
     *,
     edition_id,
@@ -51,56 +61,44 @@ def cast_ballot(
     paper_number: str | None = None,
     entered_by=None,
 ) -> Ballot:
-    """Validate everything first (nothing is written on a refusal), then one short
-    transaction: [mark the code used,] insert the ballot and its choices. The database's
-    unique constraint, not a Python check, decides between concurrent duplicates."""
+    """Validate everything first (nothing is written on a refusal), then write the ballot in
+    one statement or one short transaction (see ballot_box). The database's unique
+    constraint, not a Python check, decides between concurrent duplicates.
 
-    edition = _edition(edition_id)
-    ensure_box_open(edition, _("Głosowanie"))
-    pools, phase = voting_context(edition)
-    ensure_within(
-        phase.opens_at if phase else None, phase.closes_at if phase else None, _("Głosowanie")
-    )
+    The edition comes from a per-process snapshot: a refusal based on it is confirmed
+    against a fresh read, and the write itself refuses a stale snapshot (then we retry)."""
+
     if not isinstance(identification, dict):
         raise InvalidInput(_("Podaj dane identyfikacyjne."), field="identification")
-    voter = identity.identify(edition, identification)
-    choices = ballot_rules.validate(edition, pools, selections)
-    try:
-        with transaction.atomic():
-            if voter.method == "code":
-                _use_code(edition, voter.key)
-            ballot = Ballot.objects.create(
-                edition=edition,
-                voter_key=voter.key,
-                method=voter.method,
+    for attempt in range(3):
+        fresh = attempt > 0
+        try:
+            snapshot = _open_snapshot(edition_id, refresh=fresh)
+            edition = snapshot.edition
+            voter = identity.identify(edition, identification)
+            choices = ballot_rules.validate(edition, snapshot.pools, selections)
+        except WorkflowError:
+            if fresh:
+                raise
+            continue  # refused on a cached snapshot: confirm against a fresh one
+        use_code = partial(_use_code, edition, voter.key) if voter.method == "code" else None
+        try:
+            ballot = ballot_box.store(
+                edition,
+                voter,
+                choices,
                 channel=channel,
                 paper_number=paper_number,
-                age_band=voter.age_band,
-                receipt=secrets.token_hex(8),
-                cast_at=timezone.now(),
                 entered_by=entered_by,
+                before_insert=use_code,
             )
-            BallotChoice.objects.bulk_create(
-                BallotChoice(
-                    ballot=ballot,
-                    pool_id=c.pool,
-                    proposal_id=c.proposal,
-                    points=c.points,
-                    rank=c.rank,
-                )
-                for c in choices
-            )
-            if channel == Channel.PAPER:
-                record(
-                    ballot,
-                    "paper_ballot_entered",
-                    by=entered_by,
-                    payload={"paper_number": paper_number},
-                )
-    except IntegrityError:
-        _refuse_duplicate(edition, voter, channel, paper_number, entered_by)
-    transaction.on_commit(lambda: turnout.changed(edition.pk))
-    return ballot
+        except ballot_box.Stale:
+            continue
+        except IntegrityError:
+            _refuse_duplicate(edition, voter, channel, paper_number, entered_by)
+        transaction.on_commit(partial(turnout.changed, edition.pk))
+        return ballot
+    raise Conflict(_("Ustawienia głosowania właśnie się zmieniły; spróbuj ponownie."))
 
 
 def _use_code(edition, key: str) -> None:

@@ -93,7 +93,8 @@ def vote(request, year: int):
     step = request.POST.get("krok")
     try:
         selections = selections_from(edition, pools, request.POST)
-        ballot_rules.validate(edition, selectors.voting_context(edition)[0], selections)
+        pools_on_ballot = selectors.voting_snapshot(edition.pk, refresh=True).pools
+        ballot_rules.validate(edition, pools_on_ballot, selections)
     except WorkflowError as exc:
         context["error"] = exc.message
         return render(request, "budget/vote.html", context, status=exc.status)

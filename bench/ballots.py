@@ -1,0 +1,289 @@
+"""Ballot throughput over HTTP against a running ASGI server on PostgreSQL.
+
+    .venv/bin/python bench/ballots.py [--seconds 8] [--clients 4] [--connections 3]
+
+Creates its own database `bench_ballots` (dropped at the end; never the CI `test` database),
+migrates it, seeds an edition in voting, starts uvicorn with 2 workers, and from several
+client processes (keep-alive HTTP/1.1) measures in the same run:
+
+  * ballots: POST /api/v1/budget/editions/<id>/ballots/ — each with a fresh valid PESEL,
+    choices in the citywide and a district pool (the full path: identification, rules,
+    one transaction, the turnout throttle);
+  * bare:    POST /bench/bare/ — a plain Django view inserting one row.
+
+Prints throughput, p50/p99 latency, the ratio, and PASS/FAIL against the targets
+(ballots >= 50 % of the bare view, and >= 300 ballots/s).
+
+This file is also the server's settings module (DJANGO_SETTINGS_MODULE=ballots with bench/
+on the path), whose URLconf adds the bare view: both run in the same server.
+"""
+
+import argparse
+import json
+import os
+import secrets
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DB_NAME = "bench_ballots"
+PORT = 8765
+TARGET_RATIO = 0.5
+TARGET_RATE = 300.0
+
+if os.environ.get("DJANGO_SETTINGS_MODULE") == "ballots":
+    # --- the server's settings and URLs (imported by the uvicorn workers) ---
+    from config.settings import *  # noqa: F403
+    from django.db import connection
+    from django.http import HttpResponse
+    from django.urls import include, path
+    from django.views.decorators.csrf import csrf_exempt
+
+    LOGGING = {"version": 1, "disable_existing_loggers": False,
+               "root": {"handlers": [], "level": "WARNING"}}
+
+    @csrf_exempt
+    def bare(request):
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO bench_row (payload) VALUES (%s)",
+                           [request.body.decode()[:200]])
+        return HttpResponse(status=201)
+
+    class BenchURLs:
+        """The project's URLs plus the bare view, built on first use (after app loading)."""
+
+        @property
+        def urlpatterns(self):
+            return [path("bench/bare/", bare), path("", include("config.urls"))]
+
+    ROOT_URLCONF = BenchURLs()
+
+
+WEIGHTS = (1, 3, 7, 9, 1, 3, 7, 9, 1, 3)
+
+
+def pesel(n: int) -> str:
+    """The n-th synthetic valid PESEL of an adult (born 1950–1999)."""
+
+    day = n % 28 + 1
+    month = n // 28 % 12 + 1
+    year = n // 336 % 50 + 50
+    digits = f"{year:02d}{month:02d}{day:02d}{n // 16800 % 10000:04d}"
+    check = (10 - sum(int(d) * w for d, w in zip(digits, WEIGHTS, strict=True)) % 10) % 10
+    return digits + str(check)
+
+
+def server_env(database_url: str) -> dict:
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="ballots",
+        PYTHONPATH=f"{ROOT / 'bench'}:{ROOT}",
+        DATABASE_URL=database_url,
+        CONN_MAX_AGE="0",
+        DEBUG="false",
+        SECRET_KEY="bench-" + secrets.token_hex(24),
+        PESEL_HASH_KEY="bench-" + secrets.token_hex(24),
+        SECURE_SSL_REDIRECT="false",
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+    )
+    return env
+
+
+def admin_sql(base_url: str, statement: str) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{base_url}/postgres", autocommit=True) as conn:
+        conn.execute(statement)
+
+
+def seed() -> dict:
+    """Runs in a child process with the server's environment: migrate and seed."""
+
+    import django
+
+    django.setup()
+    from decimal import Decimal
+
+    from django.core.management import call_command
+    from django.db import connection
+
+    from budget.models import Edition, Pool, Proposal
+    from districts.models import City, District
+    from tests.budget.factories import schedule
+    from workflows.accounts.models import User
+
+    call_command("migrate", verbosity=0)
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE bench_row (id bigserial PRIMARY KEY, payload text, "
+                       "created_at timestamptz NOT NULL DEFAULT now())")
+    city = City.objects.get(slug="krakow")
+    edition = Edition.objects.create(
+        city=city, year=2099, title="Bench", total_amount=Decimal("1e7"), max_choices=3,
+        identification=["pesel"], minimum_age=16, state="voting")
+    author = User.objects.create_user(username="bench-author")
+    pools = [Pool.objects.create(edition=edition, name="Miasto", amount=Decimal("5e6"),
+                                 max_project_cost=Decimal("1e6"), population=800000)]
+    pools.append(Pool.objects.create(
+        edition=edition, district=District.objects.get(city=city, number=1), name="I",
+        amount=Decimal("1e6"), max_project_cost=Decimal("3e5"), population=30000))
+    projects = {
+        pool.pk: [Proposal.objects.create(edition=edition, pool=pool, author=author,
+                                          title=f"P{n}", estimated_cost=1000,
+                                          state="on_ballot").pk for n in range(8)]
+        for pool in pools
+    }
+    schedule(edition, "voting")
+    return {"edition": edition.pk, "projects": {str(k): v for k, v in projects.items()}}
+
+
+def client(kind: str, setup: dict, worker: int, seconds: float, connections: int, out):
+    """One client process: `connections` keep-alive connections, each in its own thread."""
+
+    import http.client
+    import threading
+
+    latencies: list[float] = []
+    statuses: dict[int, int] = {}
+    lock = threading.Lock()
+    deadline = time.monotonic() + seconds
+    pools = list(setup["projects"].items())
+
+    def run(slot: int):
+        conn = http.client.HTTPConnection("127.0.0.1", PORT)
+        n = (worker * 100 + slot) * 100000 + setup["offset"]
+        mine, codes = [], {}
+        while time.monotonic() < deadline:
+            n += 1
+            if kind == "ballots":
+                url = f"/api/v1/budget/editions/{setup['edition']}/ballots/"
+                body = {"identification": {"method": "pesel", "pesel": pesel(n),
+                                           "first_name": "B", "last_name": "B",
+                                           "residence_declared": True},
+                        "pools": [{"pool": int(pool), "choices": [
+                            {"proposal": ids[n % 8]}, {"proposal": ids[(n + 3) % 8]}]}
+                            for pool, ids in pools]}
+            else:
+                url, body = "/bench/bare/", {"n": n}
+            started = time.perf_counter()
+            conn.request("POST", url, json.dumps(body),
+                         {"Content-Type": "application/json", "Host": "127.0.0.1"})
+            response = conn.getresponse()
+            response.read()
+            mine.append(time.perf_counter() - started)
+            codes[response.status] = codes.get(response.status, 0) + 1
+        conn.close()
+        with lock:
+            latencies.extend(mine)
+            for code, count in codes.items():
+                statuses[code] = statuses.get(code, 0) + count
+
+    threads = [threading.Thread(target=run, args=(s,)) for s in range(connections)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    out.put((latencies, statuses))
+
+
+def measure(kind: str, setup: dict, args) -> dict:
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    queue = ctx.Queue()
+    procs = [ctx.Process(target=client, args=(kind, setup, w, args.seconds, args.connections,
+                                              queue)) for w in range(args.clients)]
+    started = time.monotonic()
+    for proc in procs:
+        proc.start()
+    results = [queue.get() for _ in procs]
+    for proc in procs:
+        proc.join()
+    elapsed = time.monotonic() - started
+    latencies = sorted(x for lat, _ in results for x in lat)
+    statuses: dict[int, int] = {}
+    for _, codes in results:
+        for code, count in codes.items():
+            statuses[code] = statuses.get(code, 0) + count
+    ok = statuses.get(201, 0)
+    return {"kind": kind, "ok": ok, "statuses": statuses, "rate": ok / elapsed,
+            "p50": statistics.median(latencies) * 1000 if latencies else 0,
+            "p99": latencies[int(len(latencies) * 0.99) - 1] * 1000 if latencies else 0}
+
+
+def wait_for_server(proc) -> None:
+    import http.client
+
+    for _ in range(150):
+        if proc.poll() is not None:
+            raise SystemExit("server exited early")
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=1)
+            conn.request("GET", "/api/v1/budget/editions/")
+            conn.getresponse().read()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("server did not start")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=8.0)
+    parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--connections", type=int, default=3, help="per client process")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432",
+                        help="PostgreSQL server (without database name)")
+    args = parser.parse_args()
+
+    admin_sql(args.pg, f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
+    admin_sql(args.pg, f"CREATE DATABASE {DB_NAME}")
+    env = server_env(f"{args.pg}/{DB_NAME}")
+    server = None
+    try:
+        seeded = subprocess.run(
+            [sys.executable, "-c", "import json, ballots; print(json.dumps(ballots.seed()))"],
+            env=env, cwd=ROOT, capture_output=True, text=True)
+        if seeded.returncode:
+            raise SystemExit(f"seeding failed:\n{seeded.stderr[-3000:]}")
+        setup = json.loads(seeded.stdout.strip().splitlines()[-1])
+        server = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "config.asgi:application", "--host", "127.0.0.1",
+             "--port", str(PORT), "--workers", str(args.workers), "--no-access-log",
+             "--log-level", "warning", "--lifespan", "off"],
+            env=env, cwd=ROOT)
+        wait_for_server(server)
+        quick = argparse.Namespace(**{**vars(args), "seconds": 1.5})
+        measure("bare", {**setup, "offset": 90000}, quick)  # warm-up: connections, caches
+        measure("ballots", {**setup, "offset": 90000}, quick)
+        ballots = measure("ballots", {**setup, "offset": 0}, args)
+        bare = measure("bare", {**setup, "offset": 0}, args)
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=20)
+        admin_sql(args.pg, f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
+
+    ratio = ballots["rate"] / bare["rate"] if bare["rate"] else 0.0
+    print(f"server: uvicorn, {args.workers} workers, PostgreSQL; clients: {args.clients} "
+          f"processes x {args.connections} keep-alive connections, {args.seconds:.0f} s each")
+    for row in (ballots, bare):
+        print(f"{row['kind']:>8}: {row['rate']:8.1f} req/s   p50 {row['p50']:6.1f} ms   "
+              f"p99 {row['p99']:6.1f} ms   statuses {row['statuses']}")
+    failures = sum(n for code, n in ballots["statuses"].items() if code != 201)
+    checks = [
+        (f"ratio ballots/bare {ratio:.2f} >= {TARGET_RATIO}", ratio >= TARGET_RATIO),
+        (f"ballots {ballots['rate']:.0f}/s >= {TARGET_RATE:.0f}/s",
+         ballots["rate"] >= TARGET_RATE),
+        (f"every ballot accepted ({failures} refused)", failures == 0),
+    ]
+    for label, ok in checks:
+        print(f"{'PASS' if ok else 'FAIL'}  {label}")
+    return 0 if all(ok for _, ok in checks) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

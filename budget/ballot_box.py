@@ -1,0 +1,138 @@
+"""Writing a ballot: the only code that inserts into the ballot box.
+
+The edition row is the box's lid. A ballot goes in only if, at the moment of writing, the
+edition is still in voting and unchanged since the caller's snapshot (`updated_at`); and
+the write holds a lock on that row that closing the vote (FOR UPDATE in advance()) must
+wait for — so no ballot lands after the box is frozen, even by a millisecond.
+
+On PostgreSQL an online ballot is ONE statement (CTE: check and lock the edition with FOR
+KEY SHARE, insert the ballot, insert its choices) in autocommit: one round trip, atomic by
+itself, and concurrent ballots never wait for each other (KEY SHARE locks do not conflict).
+Elsewhere, and for paper ballots and codes (which write more in the same transaction), the
+ORM does the same in a transaction after re-reading the edition row.
+"""
+
+import secrets
+from contextlib import nullcontext as _nothing
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from workflows.services import record
+
+from .models import Ballot, BallotChoice, Channel, Edition, EditionState
+
+
+class Stale(Exception):
+    """The edition changed since the snapshot: refresh it and validate again."""
+
+
+def store(
+    edition,
+    voter,
+    choices,
+    *,
+    channel=Channel.ONLINE,
+    paper_number=None,
+    entered_by=None,
+    before_insert=None,
+) -> Ballot:
+    """Insert the ballot with its choices; IntegrityError when the voter already voted."""
+
+    receipt = secrets.token_hex(8)
+    if connection.vendor == "postgresql" and channel == Channel.ONLINE and before_insert is None:
+        return _store_in_one_statement(edition, voter, choices, receipt)
+    with transaction.atomic():
+        current = (
+            Edition.objects.select_for_update(no_key=True)
+            .filter(pk=edition.pk)
+            .values_list("state", "updated_at")
+            .first()
+        )
+        if current != (EditionState.VOTING, edition.updated_at):
+            raise Stale
+        if before_insert is not None:
+            before_insert()
+        ballot = Ballot.objects.create(
+            edition=edition,
+            voter_key=voter.key,
+            method=voter.method,
+            channel=channel,
+            paper_number=paper_number,
+            age_band=voter.age_band,
+            receipt=receipt,
+            cast_at=timezone.now(),
+            entered_by=entered_by,
+        )
+        BallotChoice.objects.bulk_create(
+            BallotChoice(
+                ballot=ballot, pool_id=c.pool, proposal_id=c.proposal, points=c.points, rank=c.rank
+            )
+            for c in choices
+        )
+        if channel == Channel.PAPER:
+            record(
+                ballot,
+                "paper_ballot_entered",
+                by=entered_by,
+                payload={"paper_number": paper_number},
+            )
+    return ballot
+
+
+def _store_in_one_statement(edition, voter, choices, receipt) -> Ballot:
+    ballot_table = Ballot._meta.db_table
+    choice_table = BallotChoice._meta.db_table
+    sql = f"""
+        WITH lid AS (
+            SELECT id FROM {Edition._meta.db_table}
+            WHERE id = %(edition)s AND state = %(state)s AND updated_at = %(version)s
+            FOR KEY SHARE
+        ), ballot AS (
+            INSERT INTO {ballot_table} (edition_id, voter_key, method, channel, age_band,
+                                        receipt, cast_at, invalidation_reason)
+            SELECT lid.id, %(key)s, %(method)s, %(channel)s, %(band)s, %(receipt)s,
+                   statement_timestamp(), ''
+            FROM lid
+            RETURNING id, cast_at
+        ), choices AS (
+            INSERT INTO {choice_table} (ballot_id, pool_id, proposal_id, points, rank)
+            SELECT ballot.id, c.pool, c.proposal, c.points, c.rank
+            FROM ballot, unnest(%(pools)s::bigint[], %(proposals)s::bigint[],
+                                %(points)s::int[], %(ranks)s::int[])
+                 AS c(pool, proposal, points, rank)
+        )
+        SELECT id, cast_at FROM ballot
+    """  # noqa: S608 - table names come from the models, values are parameters
+    params = {
+        "edition": edition.pk,
+        "state": EditionState.VOTING,
+        "version": edition.updated_at,
+        "key": voter.key,
+        "method": voter.method,
+        "channel": Channel.ONLINE,
+        "band": voter.age_band,
+        "receipt": receipt,
+        "pools": [c.pool for c in choices],
+        "proposals": [c.proposal for c in choices],
+        "points": [c.points for c in choices],
+        "ranks": [c.rank for c in choices],
+    }
+    # Inside a caller's transaction a savepoint keeps a refused duplicate from aborting it;
+    # in autocommit (a web request) the statement is its own transaction.
+    savepoint = transaction.atomic() if connection.in_atomic_block else _nothing()
+    with savepoint, connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    if row is None:
+        raise Stale
+    return Ballot(
+        id=row[0],
+        edition=edition,
+        voter_key=voter.key,
+        method=voter.method,
+        channel=Channel.ONLINE,
+        age_band=voter.age_band,
+        receipt=receipt,
+        cast_at=row[1],
+    )
