@@ -13,6 +13,8 @@ import time
 import hypothesis
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase
 from rest_framework.authtoken.models import Token
 from schemathesis import checks
@@ -123,8 +125,15 @@ def fuzz(schema, headers: dict, known_ids: dict) -> tuple[int, list[str], list[s
 
 
 @pytest.fixture
-def schema():
-    return schemathesis.openapi.from_wsgi("/api/v1/schema/", application)
+def schema(db):
+    # In-process WSGI calls fire request_started/finished, whose close_old_connections would
+    # close the test's connection inside its transaction; Django's test client detaches them
+    # the same way.
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield schemathesis.openapi.from_wsgi("/api/v1/schema/", application)
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 @pytest.mark.django_db
