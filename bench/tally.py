@@ -246,7 +246,8 @@ def main() -> int:
     reference = json.loads((DATA / "reference.json").read_text())["instances"]
     files = sorted(DATA.glob("*.pb"), key=lambda p: p.stat().st_size)
     print(
-        f"budget.tally: best of {args.repeat} runs; pabutools: one run, live for parse, greedy, "
+        f"budget.tally: best of {args.repeat} runs ({args.repeat + 2} on the largest file); "
+        "pabutools: one run, live for parse, greedy, "
         "greedy-threshold, mes, mes-greedy; its Add1 times (up to 9 min per file) are read "
         "from reference.json (marked ref) and not re-run"
     )
