@@ -49,10 +49,11 @@ class Queue:
 QUEUES = (
     Queue("consultations:queue", _("Kolejka odpowiedzi na uwagi"), kind="programme"),
     Queue("consultations:timeline", _("Harmonogram do 30 listopada"), kind="programme"),
-    Queue("budget:verification-queue", _("Kolejka weryfikacji wniosków"), "edition", _year),
-    Queue("budget:appeals", _("Odwołania"), "edition", _year),
-    Queue("budget:paper-ballots", _("Karty papierowe"), "edition", _year),
-    Queue("budget:results-publish", _("Publikacja wyników"), "edition", _year),
+    Queue("budget:queue", _("Kolejka weryfikacji wniosków")),
+    Queue("budget:appeals", _("Odwołania")),
+    Queue("budget:paper", _("Karty papierowe"), "edition", _year),
+    Queue("budget:results", _("Publikacja wyników"), "edition", _year),
+    Queue("budget:implementation", _("Realizacja projektów"), "edition", _year),
 )
 
 

@@ -110,8 +110,36 @@ def asgi_server(django_db_setup, django_db_blocker):
         thread.join(timeout=10)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def serialized_database(django_db_setup):
+    """The migrated database as Django serialized it, taken right after it was set up
+    (autouse, so before Playwright starts and moves the tests into its own context)."""
+
+    from django.db import connection
+
+    return getattr(connection, "_test_serialized_contents", None)
+
+
+@pytest.fixture(autouse=True)
+def _serialized_rollback_across_contexts(request):
+    """Playwright's sync API switches the test into another context, where Django opens
+    another connection (connections are per context), one without the serialized copy
+    that `django_db_serialized_rollback` restores the migrated data from: hand it over."""
+
+    if "django_db_serialized_rollback" not in request.fixturenames:
+        return
+    contents = request.getfixturevalue("serialized_database")
+    from django.db import connection
+
+    if contents is not None and not hasattr(connection, "_test_serialized_contents"):
+        connection._test_serialized_contents = contents
+
+
 @pytest.fixture
-def live_url(asgi_server, transactional_db):
+def live_url(asgi_server, transactional_db, django_db_serialized_rollback):
+    """The server's base URL; the test starts from the migrated database (with the data
+    migrations' rows, e.g. Kraków's districts) and its committed writes are flushed after."""
+
     return asgi_server
 
 

@@ -34,17 +34,26 @@ PAGES = [
     Page("signup", ("signup",)),
     Page("programme list", ("consultations:list",)),
     Page("programme", ("consultations:programme",), "programme"),
+    Page("programme text", ("consultations:document",), "programme"),
     Page("comment form", ("consultations:comment",), "programme", "mieszkaniec"),
     Page("answering queue", ("consultations:queue",), "programme", "koordynator"),
     Page("30 November timeline", ("consultations:timeline",), "programme", "urzednik"),
     Page("consultation report", ("consultations:report",), "programme"),
-    Page("budget", ("budget:home",)),
-    Page("proposal list", ("budget:proposals", "budget:proposal-list"), "edition"),
-    Page("proposal detail", ("budget:proposal", "budget:proposal-detail"), "proposal"),
-    Page("voting", ("budget:vote", "budget:voting", "budget:ballot"), "edition", "mieszkaniec"),
-    Page("results", ("budget:results",), "edition"),
+    Page("meeting list", ("meeting-list",)),
     Page("meeting room", ("meeting-room",), "meeting", "moderator"),
+    Page("budget", ("budget:home",)),
+    Page("edition", ("budget:edition",), "edition"),
+    Page("proposal list", ("budget:proposals",), "edition"),
+    Page("proposal detail", ("budget:proposal",), "proposal"),
+    Page("proposal form", ("budget:proposal-new",), "edition", "mieszkaniec"),
+    Page("voting", ("budget:vote",), "edition", "mieszkaniec"),
+    Page("results", ("budget:results",), "edition"),
+    Page("implementation", ("budget:implementation",), "edition"),
+    Page("verification queue", ("budget:queue",), "", "weryfikator"),
+    Page("appeals", ("budget:appeals",), "", "urzednik"),
+    Page("paper ballots", ("budget:paper",), "edition", "urzednik"),
     Page("staff dashboard", ("staff-dashboard",), "", "urzednik"),
+    Page("workflow object", ("workflow-object",), "programme_object", "urzednik"),
 ]
 
 
@@ -54,12 +63,18 @@ def demo_objects() -> dict:
     from workflows.registry import get_kind
 
     found = {}
-    for name in ("programme", "meeting", "edition", "proposal"):
+    for name in ("programme", "meeting", "proposal"):
         kind = get_kind(name)
         obj = kind.queryset().order_by("pk").first() if kind else None
         if obj is not None:
-            # Budget pages are addressed by the edition's year, the others by primary key.
-            found[name] = obj.year if name == "edition" else obj.pk
+            found[name] = [obj.pk]
+    if "programme" in found:
+        found["programme_object"] = ["programme", *found["programme"]]
+    edition = get_kind("edition")
+    # Budget pages are addressed by the year of the edition, the newest one in the demo.
+    newest = edition.queryset().order_by("-year").first() if edition else None
+    if newest is not None:
+        found["edition"] = [newest.year]
     return found
 
 
@@ -82,7 +97,7 @@ def demo(live_url):
 def resolve(page: Page, objects: dict) -> str:
     if page.args and page.args not in objects:
         pytest.skip(f"{page.name}: the demo city has no {page.args} (no demo data from its app)")
-    args = [objects[page.args]] if page.args else []
+    args = objects[page.args] if page.args else []
     for url_name in page.url_names:
         try:
             return reverse(url_name, args=args)
