@@ -69,7 +69,39 @@ def petition(make_user) -> Built:
     return obj, {"petition owner": owner}
 
 
+def edition(make_user) -> Built:
+    from tests.budget.factories import EditionFactory, PoolFactory, schedule
+
+    obj = EditionFactory(state="draft")
+    PoolFactory(edition=obj)
+    schedule(obj, "submission")
+    return obj, {}
+
+
+def proposal(make_user) -> Built:
+    from budget.models import CityUnit, Implementation
+    from tests.budget.factories import ProposalFactory
+
+    author, coauthor = make_user(Role.RESIDENT), make_user(Role.RESIDENT)
+    verifier, implementer = make_user(Role.VERIFIER), make_user(Role.VERIFIER)
+    unit = CityUnit.objects.create(name="Zarząd Zieleni Miejskiej", short_name="ZZM")
+    unit.members.add(verifier)
+    other = CityUnit.objects.create(name="Zarząd Dróg Miasta", short_name="ZDM")
+    other.members.add(implementer)
+    obj = ProposalFactory(author=author, unit=unit)
+    obj.coauthors.add(coauthor)
+    Implementation.objects.create(proposal=obj, unit=other)
+    return obj, {
+        "proposal author": author,
+        "co-author": coauthor,
+        "verifier of the assigned unit": verifier,
+        "member of the implementing unit": implementer,
+    }
+
+
 BUILDERS: dict[str, Callable] = {
+    "edition": edition,
+    "proposal": proposal,
     "programme": programme,
     "implementation_report": implementation_report,
     "meeting": meeting,

@@ -17,9 +17,13 @@ from workflows import transitions
 from workflows.accounts.models import Role
 from workflows.registry import get_kind, kinds
 
-# Transitions only the scheduler takes (none yet); listed so a transition that nobody can
-# take by hand is a decision, not an accident.
-SYSTEM_ONLY: set[tuple[str, str]] = set()
+# Transitions only the system takes (permission `nobody`); listed so a transition that nobody
+# can take by hand is a decision, not an accident.
+SYSTEM_ONLY: set[tuple[str, str]] = {
+    ("proposal", "place_on_ballot"),  # when the edition opens voting (post_transition)
+    ("proposal", "select"),  # by the tally
+    ("proposal", "not_select"),  # by the tally
+}
 
 
 def _states(kind) -> list[str]:
@@ -111,5 +115,7 @@ def test_transition_permission(kind_name, name, source, make_user):
             wrong.append(f"{label}: expected {expected}, got {response.status_code} {body}")
     assert not wrong, "\n".join(wrong)
     assert "anonymous" not in allowed
-    if (kind_name, name) not in SYSTEM_ONLY:
+    if (kind_name, name) in SYSTEM_ONLY:
+        assert not allowed, f"{kind_name}.{name} is listed as system-only"
+    else:
         assert allowed, f"nobody may take {kind_name}.{name} by hand"
