@@ -2,6 +2,7 @@
 (`commands.COMMANDS`), so both doors accept and refuse exactly the same input."""
 
 from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -18,11 +19,53 @@ from .models import ChapterSuggestion, Meeting, MeetingState, Section
 from .selectors import meeting_list, meeting_summary, room_state
 
 REFUSALS = {400: ERROR, 403: ERROR, 404: ERROR, 409: ERROR, 429: ERROR}
-ANY = serializers.DictField()
+ANY = OpenApiTypes.OBJECT
+PERSON = inline_serializer(
+    "MeetingPerson", fields={"id": serializers.IntegerField(), "name": serializers.CharField()}
+)
+MEETING_SUMMARY = inline_serializer(
+    "MeetingSummary",
+    fields={
+        "id": serializers.IntegerField(),
+        "title": serializers.CharField(),
+        "team": inline_serializer(
+            "MeetingTeam",
+            fields={"id": serializers.IntegerField(), "name": serializers.CharField()},
+        ),
+        "state": serializers.ChoiceField(choices=MeetingState.choices),
+        "state_label": serializers.CharField(),
+        "starts_at": serializers.DateTimeField(),
+        "ends_at": serializers.DateTimeField(),
+        "place": serializers.CharField(allow_blank=True),
+        "online_url": serializers.CharField(allow_blank=True),
+        "moderator": PERSON,
+        "speaking_limit_seconds": serializers.IntegerField(),
+        "item_count": serializers.IntegerField(allow_null=True),
+    },
+)
+SUGGESTION = inline_serializer(
+    "ChapterSuggestion",
+    fields={
+        "id": serializers.IntegerField(),
+        "section": serializers.CharField(allow_blank=True),
+        "text": serializers.CharField(),
+        "decision": serializers.IntegerField(),
+        "meeting": serializers.IntegerField(),
+        "created_at": serializers.DateTimeField(),
+    },
+)
+MINUTES = inline_serializer(
+    "MeetingMinutes",
+    fields={
+        "state": serializers.CharField(),
+        "text": serializers.CharField(),
+        "edited": serializers.BooleanField(),
+    },
+)
 
 
 class MeetingListView(APIView):
-    class Input(serializers.Serializer):
+    class MeetingInput(serializers.Serializer):
         team = serializers.PrimaryKeyRelatedField(queryset=SectorTeam.objects.all())
         title = serializers.CharField(max_length=200)
         starts_at = serializers.DateTimeField()
@@ -50,7 +93,7 @@ class MeetingListView(APIView):
             queryset=Organisation.objects.all(), many=True, required=False
         )
 
-    @extend_schema(responses={200: ANY})
+    @extend_schema(responses={200: serializers.ListSerializer(child=MEETING_SUMMARY), 400: ERROR})
     def get(self, request):
         team = request.query_params.get("team")
         state = request.query_params.get("state")
@@ -61,11 +104,11 @@ class MeetingListView(APIView):
         meetings = meeting_list(team_id=int(team) if team else None, state=state)
         return Response([meeting_summary(m) for m in meetings])
 
-    @extend_schema(request=Input, responses={201: ANY, **REFUSALS})
+    @extend_schema(request=MeetingInput, responses={201: MEETING_SUMMARY, **REFUSALS})
     def post(self, request):
         if not request.user.is_authenticated:
             raise NotPermitted("Zaloguj się, aby zaplanować spotkanie.")
-        data = self.Input(data=request.data)
+        data = self.MeetingInput(data=request.data)
         data.is_valid(raise_exception=True)
         meeting = services.create_meeting(by=request.user, **data.validated_data)
         return Response(meeting_summary(meeting), status=201)
@@ -88,7 +131,7 @@ class TransitionView(APIView):
         "publish": services.publish_minutes,
     }
 
-    @extend_schema(request=None, responses={200: ANY, **REFUSALS})
+    @extend_schema(request=None, responses={200: MEETING_SUMMARY, **REFUSALS})
     def post(self, request, pk: int):
         meeting = self.actions[self.action](meeting=pk, by=request.user)
         return Response(meeting_summary(meeting))
@@ -112,13 +155,13 @@ class CommandView(APIView):
 
 
 class MinutesView(APIView):
-    class Input(serializers.Serializer):
+    class MinutesInput(serializers.Serializer):
         text = serializers.CharField(max_length=100_000, trim_whitespace=True)
 
     def _meeting(self, pk):
         return get_object_or_404(Meeting.objects.select_related("team", "moderator"), pk=pk)
 
-    @extend_schema(responses={200: ANY, 404: ERROR})
+    @extend_schema(responses={200: MINUTES, 403: ERROR, 404: ERROR})
     def get(self, request, pk: int):
         meeting = self._meeting(pk)
         visible = meeting.state == MeetingState.PUBLISHED or meeting.is_moderator(request.user)
@@ -128,9 +171,9 @@ class MinutesView(APIView):
             {"state": meeting.state, "text": minutes_text(meeting), "edited": bool(meeting.minutes)}
         )
 
-    @extend_schema(request=Input, responses={200: ANY, **REFUSALS})
+    @extend_schema(request=MinutesInput, responses={200: MINUTES, **REFUSALS})
     def put(self, request, pk: int):
-        data = self.Input(data=request.data)
+        data = self.MinutesInput(data=request.data)
         data.is_valid(raise_exception=True)
         meeting = services.update_minutes(
             meeting=pk, by=request.user, text=data.validated_data["text"]
@@ -139,7 +182,7 @@ class MinutesView(APIView):
 
 
 class ChapterSuggestionsView(APIView):
-    @extend_schema(responses={200: ANY})
+    @extend_schema(responses={200: serializers.ListSerializer(child=SUGGESTION)})
     def get(self, request, team: int):
         suggestions = ChapterSuggestion.objects.filter(team_id=team).select_related(
             "decision__item__meeting"
