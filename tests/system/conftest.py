@@ -1,7 +1,32 @@
 import pytest
+from django.conf import settings
+from django.db import connection
+
+from tests.system import support
+from tests.system.voting import voting_edition
+
+FAULTS_DB = "system_faults"
 
 
 @pytest.fixture(autouse=True)
 def fast_passwords(settings):
     # The matrix creates a dozen users per case; the production hasher costs ~0.3 s each.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def served(on_postgres, make_user, tmp_path, request):
+    """An edition open for voting, copied into its own database (`system_faults`) and served
+    by uvicorn with production-like settings; `request.param` workers (default 1)."""
+
+    box = voting_edition(make_user())
+    connection.close()  # the copy needs the source without connections
+    support.copy_database(settings.DATABASES["default"]["NAME"], FAULTS_DB)
+    log = tmp_path / "server.log"
+    workers = getattr(request, "param", 1)
+    try:
+        with support.asgi_server(FAULTS_DB, log=log, workers=workers) as (base, process):
+            yield box, base, process, log
+    finally:
+        support.restore_database(FAULTS_DB)
+        support.drop_database(FAULTS_DB)

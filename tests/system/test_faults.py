@@ -18,32 +18,13 @@ from pathlib import Path
 
 import pytest
 import requests
-from django.conf import settings
-from django.db import connection
 
 from tests.system import support
-from tests.system.voting import ballot_body, voting_edition
+from tests.system.conftest import FAULTS_DB
+from tests.system.voting import ballot_body
 from workflows.middleware import MESSAGE
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
-
-FAULTS_DB = "system_faults"
-
-
-@pytest.fixture
-def served(on_postgres, make_user, tmp_path):
-    """An edition open for voting, copied into its own database and served by uvicorn."""
-
-    box = voting_edition(make_user())
-    connection.close()  # the copy needs the source without connections
-    support.copy_database(settings.DATABASES["default"]["NAME"], FAULTS_DB)
-    log = tmp_path / "server.log"
-    try:
-        with support.asgi_server(FAULTS_DB, log=log) as (base, process):
-            yield box, base, process, log
-    finally:
-        support.restore_database(FAULTS_DB)
-        support.drop_database(FAULTS_DB)
 
 
 class Voters(threading.Thread):
