@@ -64,6 +64,7 @@ def test_participant_raises_a_hand_and_sees_the_floor_given(browser, live_url, l
     participant.get_by_role("button", name="Zgłoś się do głosu").click()
     expect(moderator.locator("#queue")).to_contain_text("Maria Zespołowa")
     expect(participant.get_by_role("button", name="Wycofaj zgłoszenie")).to_be_visible()
+    expect(participant.get_by_role("button", name="Zgłoś się do głosu")).to_be_hidden()
 
     moderator.get_by_role("button", name="Udziel głosu następnej osobie").click()
     expect(participant.locator("#floor-speaker")).to_have_text("Maria Zespołowa")
