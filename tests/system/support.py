@@ -51,6 +51,13 @@ def copy_database(source: str, target: str) -> None:
 
     drop_database(target)
     with admin() as conn:
+        # Leftover connections of this test run (threads of earlier websocket tests) would
+        # block the copy; the source is the run's own test database, so ending them is safe.
+        conn.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = %s AND pid <> pg_backend_pid()",
+            [source],
+        )
         conn.execute(
             sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
                 sql.Identifier(target), sql.Identifier(source)
