@@ -12,14 +12,17 @@ event loop running in the main thread, which pytest-asyncio's loop cannot share.
 """
 
 import json
+import logging
 import os
 import re
 import socket
 import threading
 import time
+from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 # Playwright's sync API runs an event loop in the main thread; Django refuses sync ORM calls
 # there unless told the test knows what it does.
@@ -39,6 +42,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 PASSWORD = "pass-1234-test"
+DEMO_PASSWORD = "demo-krakow-2026"
 
 
 @pytest.fixture(scope="session")
@@ -63,6 +67,22 @@ def fast_password_hashing():
     override.enable()
     yield
     override.disable()
+
+
+@pytest.fixture
+def new_page(browser, browser_context_args):
+    """Another browser (its own cookies), with the same Polish locale as `page`."""
+
+    contexts = []
+
+    def open_page():
+        context = browser.new_context(**browser_context_args)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
 
 
 def _free_port() -> int:
@@ -141,6 +161,22 @@ def live_url(asgi_server, transactional_db, django_db_serialized_rollback):
     migrations' rows, e.g. Kraków's districts) and its committed writes are flushed after."""
 
     return asgi_server
+
+
+@pytest.fixture
+def demo_city(live_url):
+    """The demo city (`manage.py load_demo`), half a second with the tests' password hasher.
+    Demo accounts: DEMO_PASSWORD; see the command's output for who holds which role."""
+
+    # The demo's live events cannot be sent from this thread (Playwright's event loop runs
+    # here) and nobody is subscribed yet: their delivery warnings are noise.
+    live_log = logging.getLogger("workflows.live")
+    level = live_log.level
+    live_log.setLevel(logging.ERROR)
+    try:
+        call_command("load_demo", stdout=StringIO())
+    finally:
+        live_log.setLevel(level)
 
 
 @pytest.fixture

@@ -5,19 +5,14 @@ uses it. A page whose URL the apps do not provide (yet) is skipped with
 the missing URL name in the reason; a page whose URL exists must pass.
 """
 
-import logging
 from dataclasses import dataclass
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.urls import NoReverseMatch, reverse
 
-from tests.e2e.conftest import describe_violations
+from tests.e2e.conftest import DEMO_PASSWORD, describe_violations
 
 pytestmark = pytest.mark.e2e
-
-DEMO_PASSWORD = "demo-krakow-2026"
 
 
 @dataclass(frozen=True)
@@ -79,18 +74,7 @@ def demo_objects() -> dict:
 
 
 @pytest.fixture
-def demo(live_url):
-    """The demo city, loaded for each test (half a second with the tests' password hasher)."""
-
-    # The demo's live events cannot be sent from this thread (Playwright's event loop runs
-    # here); nobody is subscribed yet, so their delivery warnings are noise.
-    live_log = logging.getLogger("workflows.live")
-    level = live_log.level
-    live_log.setLevel(logging.ERROR)
-    try:
-        call_command("load_demo", stdout=StringIO())
-    finally:
-        live_log.setLevel(level)
+def demo(demo_city):
     return demo_objects()
 
 
