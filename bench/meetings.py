@@ -32,6 +32,10 @@ TARGET_MS = 100.0
 BURST = 25  # under the consumer's burst allowance of 30 frames
 
 
+class BenchFailed(Exception):
+    pass
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -112,7 +116,11 @@ def start_server(port: int, database_url: str, redis_url: str | None) -> subproc
     command = [sys.executable, "-m", "uvicorn", "config.asgi:application"]
     command += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
     command += ["--ws", "websockets-sansio", "--no-access-log"]
-    server = subprocess.Popen(command, cwd=ROOT, env=env)
+    with tempfile.NamedTemporaryFile(
+        prefix="bench-meetings-server-", suffix=".log", delete=False
+    ) as log:
+        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    server.log_path = log.name
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and server.poll() is None:
         try:
@@ -174,7 +182,7 @@ async def until(condition, timeout: float = 30) -> None:
     deadline = time.perf_counter() + timeout
     while not condition():
         if time.perf_counter() > deadline:
-            raise SystemExit("clients did not receive the hand_raised events")
+            raise BenchFailed("clients did not receive the hand_raised events")
         await asyncio.sleep(0.005)
 
 
@@ -183,7 +191,7 @@ async def all_received(clients, speech: int, timeout: float = 10) -> None:
     while any(speech not in c.floor_times for c in clients):
         if time.perf_counter() > deadline:
             missing = sum(speech not in c.floor_times for c in clients)
-            raise SystemExit(f"{missing} clients never received floor_given for speech {speech}")
+            raise BenchFailed(f"{missing} clients never received floor_given for speech {speech}")
         await asyncio.sleep(0.002)
 
 
@@ -315,6 +323,10 @@ def main() -> int:
         server = start_server(port, database_url, url)
         try:
             result = asyncio.run(scenario(port, data, args.rounds))
+        except (BenchFailed, TimeoutError, OSError) as exc:
+            print(f"{layer:<7} FAIL: {exc or type(exc).__name__} (server log: {server.log_path})")
+            ok = False
+            continue
         finally:
             server.terminate()
             server.wait(timeout=10)
