@@ -31,6 +31,13 @@ ADD1 = ("mes-add1", "mes-add1-greedy")
 
 
 def peak_rss_mib() -> float:
+    """Peak RSS of this process. VmHWM first: Linux carries ru_maxrss over fork + exec, so a
+    child started after pabutools ran would report the parent's peak."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
