@@ -47,7 +47,7 @@ class _FastRun:
         self.budgets = np.full(len(profile.weights), self.share)
         self.untouched = True
         n = profile.n_projects
-        self.rho = np.zeros(n)
+        self.rho = [0.0] * n  # a list: read per project in the round loop, faster than numpy
         self.exact: list[Fraction | None] = [None] * n  # rho as a fraction when certain
         self.shaky = [False] * n  # affordability within the float margin
         self.dirty = [True] * n
@@ -64,23 +64,24 @@ class _FastRun:
             self._pay(winner)
             alive.discard(winner)
             exact = self.exact[winner]
-            self.trace.bought(winner, exact if exact is not None else float(self.rho[winner]))
+            self.trace.bought(winner, exact if exact is not None else self.rho[winner])
         return self.trace
 
     def _candidates(self, alive: set[int]) -> list[int]:
         """Projects whose rho is within the margin of the round's best (recomputing lazily)."""
-        best = np.inf
+        best = float("inf")
         found: list[int] = []
-        for p in sorted(alive, key=lambda q: self.rho[q]):
-            if self.rho[p] > best * (1 + REL_TOL):
+        rho = self.rho
+        for p in sorted(alive, key=rho.__getitem__):
+            if rho[p] > best * (1 + REL_TOL):
                 break  # a lower bound already too high, and so are all later ones
             if self.dirty[p] and not self._recompute(p):
                 alive.discard(p)
                 continue
-            if self.rho[p] <= best * (1 + REL_TOL):
+            if rho[p] <= best * (1 + REL_TOL):
                 found.append(p)
-                best = min(best, self.rho[p])
-        return [p for p in found if self.rho[p] <= best * (1 + REL_TOL)]
+                best = min(best, rho[p])
+        return [p for p in found if rho[p] <= best * (1 + REL_TOL)]
 
     def _decide(self, candidates: list[int]) -> int:
         if len(candidates) == 1:
@@ -117,7 +118,7 @@ class _FastRun:
         uniform = prep.uniform_utility[p]
         utility = prep.utilities[p] if uniform is None else uniform
         # Budgets only fell since rho was last computed, so the old rho is a lower bound.
-        start = max(share_rho, float(self.rho[p]) * (1 - 1e-12))
+        start = max(share_rho, self.rho[p] * (1 - 1e-12))
         self.rho[p] = _capped_rho(cost, start, budgets, utility, money, prep.weighted_utility[p])
         return True
 
