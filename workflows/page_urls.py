@@ -4,6 +4,7 @@ from . import dashboard, views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("zmiany/", views.changes, name="changes"),
     path("panel/", dashboard.dashboard, name="staff-dashboard"),
     path("panel/<str:kind>/", dashboard.dashboard_kind, name="staff-dashboard-kind"),
     path("proces/<str:kind>/<int:pk>/", views.workflow_object, name="workflow-object"),

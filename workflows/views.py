@@ -12,6 +12,7 @@ from . import diagram, payload
 from .api import find_object
 from .describe import describe
 from .errors import NotFound, WorkflowError
+from .feed import recent_changes
 from .pages import home_panels
 from .selectors import history
 from .services import advance
@@ -19,7 +20,18 @@ from .services import advance
 
 def home(request):
     panels = [{"template": p.template, "data": p.data(request)} for p in home_panels()]
-    return render(request, "home.html", {"panels": panels})
+    return render(request, "home.html", {"panels": panels, **_feed(request)})
+
+
+def changes(request):
+    """The "what changed" list alone, for the home page to refresh when an event arrives."""
+
+    return render(request, "_feed_list.html", _feed(request))
+
+
+def _feed(request) -> dict:
+    entries = recent_changes(request.user)
+    return {"changes": entries, "change_streams": sorted({c.stream for c in entries})}
 
 
 def _object_or_404(kind: str, pk: int, user):

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from tests.workflows.engine_app.models import Petition
 from workflows.accounts.models import Role, User
 from workflows.accounts.roles import grant_role
+from workflows.services import advance
 
 pytestmark = pytest.mark.e2e
 
@@ -85,3 +86,28 @@ def test_resident_is_refused_the_dashboard_with_a_reason(page, live_url, login):
     response = page.goto(f"{live_url}/panel/")
     assert response.status == 403
     expect(page.get_by_role("heading", level=1)).to_have_text("Brak dostępu do panelu urzędu")
+
+
+def test_home_feed_shows_a_change_live(page, live_url, new_page, login):
+    owner = User.objects.create_user("owner", password=PASSWORD)
+    staff = User.objects.create_user("urzednik", password=PASSWORD)
+    grant_role(staff, Role.COUNCIL_STAFF)
+    petition = Petition.objects.create(title="Ławki na Plantach", owner=owner)
+    advance(petition, "submit", by=owner)
+    with page.expect_websocket() as ws_info:
+        page.goto(f"{live_url}/")
+    ws_info.value.wait_for_event("framereceived", predicate=lambda f: '"subscribed"' in str(f))
+    page.evaluate("window.notReloaded = true")
+    feed = page.locator("#feed-list li").first
+    expect(feed).to_contain_text("Ławki na Plantach")
+    expect(feed).to_contain_text("złożona")
+
+    other = new_page()
+    login(other, staff)
+    other.goto(f"{live_url}/proces/petition/{petition.pk}/")
+    other.get_by_role("button", name="Zamknij").click()
+    expect(other.locator(".messages")).to_contain_text("Zmieniono stan.")
+
+    expect(page.locator("#feed-list li").first).to_contain_text("zamknięta")
+    expect(page.locator("#live-announcer")).to_have_text("Nowa zmiana w mieście")
+    assert page.evaluate("window.notReloaded") is True

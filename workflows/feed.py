@@ -1,0 +1,73 @@
+"""What changed in the city: the latest transitions of the objects a person may see.
+
+Reads the audit log newest first and loads the objects it names in one query per kind;
+objects the person may not see (a draft, a hidden petition) are left out, not counted.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.urls import reverse
+
+from .models import TransitionLog
+from .registry import get_kind
+from .transitions import declared, label_of
+
+# Rows read to fill the feed: hidden objects are skipped, so read more than are shown.
+WINDOW = 4
+
+
+@dataclass(frozen=True)
+class Change:
+    at: datetime
+    kind_label: str
+    label: str
+    url: str
+    action: str
+    state_label: str
+    stream: str
+
+
+def recent_changes(user, limit: int = 10) -> list[Change]:
+    rows = list(
+        TransitionLog.objects.order_by("-at", "-pk").only(
+            "kind", "object_id", "transition", "to_state", "at"
+        )[: limit * WINDOW]
+    )
+    objects = {}
+    for kind_name in {row.kind for row in rows}:
+        kind = get_kind(kind_name)
+        if kind is None:
+            continue
+        ids = {row.object_id for row in rows if row.kind == kind_name}
+        found = kind.queryset().in_bulk([int(i) for i in ids if i.isdigit()])
+        objects[kind_name] = (kind, {str(pk): obj for pk, obj in found.items()})
+    labels = {name: _labels(kind) for name, (kind, _) in objects.items()}
+    changes = []
+    for row in rows:
+        kind, by_id = objects.get(row.kind, (None, {}))
+        obj = by_id.get(row.object_id)
+        if obj is None or not kind.can_view(user, obj):
+            continue
+        actions, states = labels[row.kind]
+        changes.append(
+            Change(
+                at=row.at,
+                kind_label=str(kind.label or kind.name),
+                label=str(obj),
+                url=reverse("workflow-object", args=[kind.name, obj.pk]),
+                action=actions.get(row.transition, row.transition),
+                state_label=states.get(row.to_state, row.to_state),
+                stream=kind.stream_for(obj),
+            )
+        )
+        if len(changes) == limit:
+            break
+    return changes
+
+
+def _labels(kind) -> tuple[dict[str, str], dict[str, str]]:
+    field = kind.model._meta.get_field(kind.state_field)
+    actions = {tr.name: label_of(tr) for tr in declared(kind)}
+    states = {str(value): str(label) for value, label in (field.choices or [])}
+    return actions, states
