@@ -197,6 +197,14 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets whose field names collide across apps ("kind", "state") get stable names
+    # (otherwise drf-spectacular invents hashed ones and `check --deploy` warns).
+    "ENUM_NAME_OVERRIDES": {
+        "ProgrammeKindEnum": "consultations.models.programme.ProgrammeKind",
+        "BlockKindEnum": "consultations.models.chapters.BlockKind",
+        "CommentKindEnum": "consultations.models.comments.CommentKind",
+        "ProposalStateEnum": "budget.models.proposals.ProposalState",
+    },
 }
 
 # Live events: how many past events a reconnecting client may replay before it gets a snapshot.
