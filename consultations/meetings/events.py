@@ -8,9 +8,11 @@ from .models import Meeting
 EVENT_KEYS: dict[str, set[str]] = {
     "item_opened": {"item", "current_item"},
     "item_closed": {"item", "current_item", "queue", "floor"},
-    "hand_raised": {"user", "queue"},
-    "hand_lowered": {"user", "queue"},
-    "floor_given": {"floor", "queue", "ended"},
+    # Queue changes are deltas (constant size however long the queue): a client applies
+    # them in sequence order and gets the whole queue again in a snapshot after a gap.
+    "hand_raised": {"user", "raised_at"},
+    "hand_lowered": {"user"},
+    "floor_given": {"floor", "ended"},  # the speaker leaves the queue
     "floor_ended": {"speech", "speaker", "ended_at", "floor"},
     "decision_recorded": {"item", "decision"},
     "contribution_added": {"item", "contribution"},

@@ -162,11 +162,13 @@
   const apply = {
     item_opened(d) { setItem(d.item); room.current_item = d.current_item; },
     item_closed(d) { setItem(d.item); room.current_item = null; room.queue = d.queue; room.floor = d.floor; },
-    hand_raised(d) { room.queue = d.queue; },
-    hand_lowered(d) { room.queue = d.queue; },
+    hand_raised(d) {
+      if (!room.queue.some((h) => h.user.id === d.user.id)) room.queue.push({ user: d.user, raised_at: d.raised_at });
+    },
+    hand_lowered(d) { room.queue = room.queue.filter((h) => h.user.id !== d.user.id); },
     floor_given(d) {
       room.floor = d.floor;
-      room.queue = d.queue;
+      room.queue = room.queue.filter((h) => h.user.id !== d.floor.speaker.id);
       window.WspolnotaLive.announce(t.tFloorTo + " " + d.floor.speaker.name);
     },
     floor_ended(d) { room.floor = null; },

@@ -196,13 +196,12 @@ def raise_hand(*, meeting: Meeting | int, user) -> list[dict]:
     ensure_participant(meeting, user, _("Tylko uczestnicy spotkania mogą zgłaszać się do głosu."))
     _take_toggle(meeting, user)
     _attend(meeting, user)
-    _hand, created = QueuedHand.objects.get_or_create(
+    hand, created = QueuedHand.objects.get_or_create(
         meeting=meeting, user=user, defaults={"raised_at": timezone.now()}
     )
-    queue = queue_data(meeting)
     if created:
-        events.publish(meeting, "hand_raised", {"user": person(user), "queue": queue})
-    return queue
+        events.publish(meeting, "hand_raised", {"user": person(user), "raised_at": hand.raised_at})
+    return queue_data(meeting)
 
 
 @transaction.atomic
@@ -212,10 +211,9 @@ def lower_hand(*, meeting: Meeting | int, user) -> list[dict]:
     ensure_participant(meeting, user, _("Tylko uczestnicy spotkania mogą zgłaszać się do głosu."))
     _take_toggle(meeting, user)
     deleted, _rows = QueuedHand.objects.filter(meeting=meeting, user=user).delete()
-    queue = queue_data(meeting)
     if deleted:
-        events.publish(meeting, "hand_lowered", {"user": person(user), "queue": queue})
-    return queue
+        events.publish(meeting, "hand_lowered", {"user": person(user)})
+    return queue_data(meeting)
 
 
 def _speaker(meeting: Meeting, to, out_of_turn: bool) -> tuple:
@@ -271,7 +269,6 @@ def give_floor(
         "floor_given",
         {
             "floor": floor_data(speech),
-            "queue": queue_data(meeting),
             "ended": ended.pk if ended else None,
         },
     )
