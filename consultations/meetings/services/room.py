@@ -45,7 +45,7 @@ def _lock(meeting: Meeting | int) -> Meeting:
     pk = meeting.pk if isinstance(meeting, Meeting) else meeting
     locked = (
         Meeting.objects.select_for_update(of=("self",))
-        .select_related("team", "moderator")
+        .select_related("team", "moderator", "current_item")
         .filter(pk=pk)
         .first()
     )
@@ -82,9 +82,9 @@ def _item(meeting: Meeting, item_id) -> AgendaItem:
 
 
 def _current_item(meeting: Meeting) -> AgendaItem:
-    if meeting.current_item_id is None:
+    if meeting.current_item is None:
         raise Conflict(_("Żaden punkt porządku obrad nie jest otwarty."))
-    return AgendaItem.objects.get(pk=meeting.current_item_id)
+    return meeting.current_item
 
 
 def _text(value, *, field: str, limit: int, empty: str) -> str:
@@ -99,7 +99,8 @@ def _text(value, *, field: str, limit: int, empty: str) -> str:
 
 
 def _attend(meeting: Meeting, user) -> None:
-    Attendance.objects.get_or_create(meeting=meeting, user=user)
+    # One INSERT whether or not the person was already marked present.
+    Attendance.objects.bulk_create([Attendance(meeting=meeting, user=user)], ignore_conflicts=True)
 
 
 def _end_floor(meeting: Meeting, now) -> Speech | None:
@@ -127,8 +128,8 @@ def open_item(*, meeting: Meeting | int, item_id: int, by) -> AgendaItem:
     ensure_open(meeting)
     ensure_moderator(meeting, by)
     item = _item(meeting, item_id)
-    if meeting.current_item_id is not None:
-        current = AgendaItem.objects.get(pk=meeting.current_item_id)
+    if meeting.current_item is not None:
+        current = meeting.current_item
         raise Conflict(
             _("Najpierw zamknij punkt „%(title)s”.") % {"title": current.title},
             current_item=current.pk,
