@@ -14,6 +14,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
 from .registry import WorkflowKind
+from .transitions import declared
 
 # Passed by the engine itself, never typed in.
 ENGINE_ARGS = {"self", "by", "reason"}
@@ -65,10 +66,13 @@ def fields_for(kind: WorkflowKind, transition_name: str) -> list[PayloadField]:
 
 
 def with_fields(kind: WorkflowKind, info: dict) -> dict:
-    """`describe()`'s result with each available transition's payload fields added."""
+    """`describe()`'s result with each available transition's payload fields added, and
+    whether it needs a reason (the engine refuses it without one)."""
 
+    needs_reason = {tr.name: bool(tr.custom.get("reason_required")) for tr in declared(kind)}
     for option in info["available"]:
         option["fields"] = fields_for(kind, option["name"])
+        option["reason_required"] = needs_reason.get(option["name"], False)
     return info
 
 

@@ -53,3 +53,13 @@ def test_unknown_payload_is_refused_with_the_engines_message(client, staff, owne
     assert "Nieoczekiwane pola: colour." in response.content.decode()
     petition.refresh_from_db()
     assert petition.state == "submitted"
+
+
+def test_a_transition_that_needs_a_reason_says_so(client, staff, owner):
+    petition = Petition.objects.create(title="Ławki", owner=owner)
+    advance(petition, "submit", by=owner)
+    client.force_login(staff)
+    body = client.get(f"/proces/petition/{petition.pk}/").content.decode()
+    reason = 'name="reason" maxlength="2000"'
+    assert f'id="petition-{petition.pk}-reject-reason" {reason} required>' in body
+    assert f'id="petition-{petition.pk}-close-reason" {reason}>' in body
