@@ -36,20 +36,29 @@ TARGET_RATE = 300.0
 
 if os.environ.get("DJANGO_SETTINGS_MODULE") == "ballots":
     # --- the server's settings and URLs (imported by the uvicorn workers) ---
-    from config.settings import *  # noqa: F403
     from django.db import connection
     from django.http import HttpResponse
     from django.urls import include, path
     from django.views.decorators.csrf import csrf_exempt
 
-    LOGGING = {"version": 1, "disable_existing_loggers": False,
-               "root": {"handlers": [], "level": "WARNING"}}
+    from config.settings import *  # noqa: F403
+
+    if os.environ.get("BENCH_POOL") == "1":
+        # Django's own PostgreSQL pool (psycopg-pool): connections reused across requests.
+        DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {"min_size": 4, "max_size": 8}  # noqa: F405
+    LOGGING = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "root": {"handlers": [], "level": "WARNING"},
+    }
 
     @csrf_exempt
     def bare(request):
         with connection.cursor() as cursor:
-            cursor.execute("INSERT INTO bench_row (payload) VALUES (%s)",
-                           [request.body.decode()[:200]])
+            cursor.execute(
+                "INSERT INTO bench_row (payload) VALUES (%s)", [request.body.decode()[:200]]
+            )
         return HttpResponse(status=201)
 
     class BenchURLs:
@@ -117,22 +126,53 @@ def seed() -> dict:
 
     call_command("migrate", verbosity=0)
     with connection.cursor() as cursor:
-        cursor.execute("CREATE TABLE bench_row (id bigserial PRIMARY KEY, payload text, "
-                       "created_at timestamptz NOT NULL DEFAULT now())")
+        cursor.execute(
+            "CREATE TABLE bench_row (id bigserial PRIMARY KEY, payload text, "
+            "created_at timestamptz NOT NULL DEFAULT now())"
+        )
     city = City.objects.get(slug="krakow")
     edition = Edition.objects.create(
-        city=city, year=2099, title="Bench", total_amount=Decimal("1e7"), max_choices=3,
-        identification=["pesel"], minimum_age=16, state="voting")
+        city=city,
+        year=2099,
+        title="Bench",
+        total_amount=Decimal("1e7"),
+        max_choices=3,
+        identification=["pesel"],
+        minimum_age=16,
+        state="voting",
+    )
     author = User.objects.create_user(username="bench-author")
-    pools = [Pool.objects.create(edition=edition, name="Miasto", amount=Decimal("5e6"),
-                                 max_project_cost=Decimal("1e6"), population=800000)]
-    pools.append(Pool.objects.create(
-        edition=edition, district=District.objects.get(city=city, number=1), name="I",
-        amount=Decimal("1e6"), max_project_cost=Decimal("3e5"), population=30000))
+    pools = [
+        Pool.objects.create(
+            edition=edition,
+            name="Miasto",
+            amount=Decimal("5e6"),
+            max_project_cost=Decimal("1e6"),
+            population=800000,
+        )
+    ]
+    pools.append(
+        Pool.objects.create(
+            edition=edition,
+            district=District.objects.get(city=city, number=1),
+            name="I",
+            amount=Decimal("1e6"),
+            max_project_cost=Decimal("3e5"),
+            population=30000,
+        )
+    )
     projects = {
-        pool.pk: [Proposal.objects.create(edition=edition, pool=pool, author=author,
-                                          title=f"P{n}", estimated_cost=1000,
-                                          state="on_ballot").pk for n in range(8)]
+        pool.pk: [
+            Proposal.objects.create(
+                edition=edition,
+                pool=pool,
+                author=author,
+                title=f"P{n}",
+                estimated_cost=1000,
+                state="on_ballot",
+            ).pk
+            for n in range(8)
+        ]
         for pool in pools
     }
     schedule(edition, "voting")
@@ -159,17 +199,31 @@ def client(kind: str, setup: dict, worker: int, seconds: float, connections: int
             n += 1
             if kind == "ballots":
                 url = f"/api/v1/budget/editions/{setup['edition']}/ballots/"
-                body = {"identification": {"method": "pesel", "pesel": pesel(n),
-                                           "first_name": "B", "last_name": "B",
-                                           "residence_declared": True},
-                        "pools": [{"pool": int(pool), "choices": [
-                            {"proposal": ids[n % 8]}, {"proposal": ids[(n + 3) % 8]}]}
-                            for pool, ids in pools]}
+                body = {
+                    "identification": {
+                        "method": "pesel",
+                        "pesel": pesel(n),
+                        "first_name": "B",
+                        "last_name": "B",
+                        "residence_declared": True,
+                    },
+                    "pools": [
+                        {
+                            "pool": int(pool),
+                            "choices": [{"proposal": ids[n % 8]}, {"proposal": ids[(n + 3) % 8]}],
+                        }
+                        for pool, ids in pools
+                    ],
+                }
             else:
                 url, body = "/bench/bare/", {"n": n}
             started = time.perf_counter()
-            conn.request("POST", url, json.dumps(body),
-                         {"Content-Type": "application/json", "Host": "127.0.0.1"})
+            conn.request(
+                "POST",
+                url,
+                json.dumps(body),
+                {"Content-Type": "application/json", "Host": "127.0.0.1"},
+            )
             response = conn.getresponse()
             response.read()
             mine.append(time.perf_counter() - started)
@@ -193,24 +247,41 @@ def measure(kind: str, setup: dict, args) -> dict:
 
     ctx = multiprocessing.get_context("fork")
     queue = ctx.Queue()
-    procs = [ctx.Process(target=client, args=(kind, setup, w, args.seconds, args.connections,
-                                              queue)) for w in range(args.clients)]
-    started = time.monotonic()
+    procs = [
+        ctx.Process(target=client, args=(kind, setup, w, args.seconds, args.connections, queue))
+        for w in range(args.clients)
+    ]
     for proc in procs:
         proc.start()
     results = [queue.get() for _ in procs]
     for proc in procs:
         proc.join()
-    elapsed = time.monotonic() - started
-    latencies = sorted(x for lat, _ in results for x in lat)
     statuses: dict[int, int] = {}
     for _, codes in results:
         for code, count in codes.items():
             statuses[code] = statuses.get(code, 0) + count
-    ok = statuses.get(201, 0)
-    return {"kind": kind, "ok": ok, "statuses": statuses, "rate": ok / elapsed,
-            "p50": statistics.median(latencies) * 1000 if latencies else 0,
-            "p99": latencies[int(len(latencies) * 0.99) - 1] * 1000 if latencies else 0}
+    # Clients send during exactly `seconds` (process start-up is outside that window).
+    return {
+        "kind": kind,
+        "statuses": statuses,
+        "elapsed": args.seconds,
+        "latencies": [x for lat, _ in results for x in lat],
+    }
+
+
+def combine(parts: list[dict]) -> dict:
+    latencies = sorted(x for p in parts for x in p["latencies"])
+    statuses: dict[int, int] = {}
+    for part in parts:
+        for code, count in part["statuses"].items():
+            statuses[code] = statuses.get(code, 0) + count
+    return {
+        "kind": parts[0]["kind"],
+        "statuses": statuses,
+        "rate": statuses.get(201, 0) / sum(p["elapsed"] for p in parts),
+        "p50": statistics.median(latencies) * 1000 if latencies else 0,
+        "p99": latencies[int(len(latencies) * 0.99) - 1] * 1000 if latencies else 0,
+    }
 
 
 def wait_for_server(proc) -> None:
@@ -231,36 +302,74 @@ def wait_for_server(proc) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=8.0)
+    parser.add_argument("--seconds", type=float, default=12.0, help="per kind")
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--connections", type=int, default=3, help="per client process")
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432",
-                        help="PostgreSQL server (without database name)")
+    parser.add_argument(
+        "--rounds", type=int, default=4, help="alternating rounds per kind, sharing --seconds"
+    )
+    parser.add_argument(
+        "--pool",
+        action="store_true",
+        help="use Django's PostgreSQL connection pool (needs psycopg-pool)",
+    )
+    parser.add_argument(
+        "--pg",
+        default="postgres://postgres@127.0.0.1:5432",
+        help="PostgreSQL server (without database name)",
+    )
     args = parser.parse_args()
 
     admin_sql(args.pg, f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
     admin_sql(args.pg, f"CREATE DATABASE {DB_NAME}")
     env = server_env(f"{args.pg}/{DB_NAME}")
+    env["BENCH_POOL"] = "1" if args.pool else "0"
     server = None
     try:
         seeded = subprocess.run(
             [sys.executable, "-c", "import json, ballots; print(json.dumps(ballots.seed()))"],
-            env=env, cwd=ROOT, capture_output=True, text=True)
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
         if seeded.returncode:
             raise SystemExit(f"seeding failed:\n{seeded.stderr[-3000:]}")
         setup = json.loads(seeded.stdout.strip().splitlines()[-1])
         server = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "config.asgi:application", "--host", "127.0.0.1",
-             "--port", str(PORT), "--workers", str(args.workers), "--no-access-log",
-             "--log-level", "warning", "--lifespan", "off"],
-            env=env, cwd=ROOT)
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "config.asgi:application",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(PORT),
+                "--workers",
+                str(args.workers),
+                "--no-access-log",
+                "--log-level",
+                "warning",
+                "--lifespan",
+                "off",
+            ],
+            env=env,
+            cwd=ROOT,
+        )
         wait_for_server(server)
         quick = argparse.Namespace(**{**vars(args), "seconds": 1.5})
         measure("bare", {**setup, "offset": 90000}, quick)  # warm-up: connections, caches
         measure("ballots", {**setup, "offset": 90000}, quick)
-        ballots = measure("ballots", {**setup, "offset": 0}, args)
-        bare = measure("bare", {**setup, "offset": 0}, args)
+        # Alternate short rounds so both see the same machine (it is shared and its load
+        # drifts); the figures are totals over the rounds.
+        part = argparse.Namespace(**{**vars(args), "seconds": args.seconds / args.rounds})
+        rounds = {"ballots": [], "bare": []}
+        for r in range(args.rounds):
+            for kind in ("ballots", "bare") if r % 2 == 0 else ("bare", "ballots"):
+                rounds[kind].append(measure(kind, {**setup, "offset": r * 10000}, part))
+        ballots, bare = combine(rounds["ballots"]), combine(rounds["bare"])
     finally:
         if server is not None:
             server.terminate()
@@ -268,16 +377,20 @@ def main() -> int:
         admin_sql(args.pg, f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
 
     ratio = ballots["rate"] / bare["rate"] if bare["rate"] else 0.0
-    print(f"server: uvicorn, {args.workers} workers, PostgreSQL; clients: {args.clients} "
-          f"processes x {args.connections} keep-alive connections, {args.seconds:.0f} s each")
+    pooling = "pooled" if args.pool else "a connection per request"
+    print(
+        f"server: uvicorn, {args.workers} workers, PostgreSQL ({pooling}); clients: {args.clients} "
+        f"processes x {args.connections} keep-alive connections, {args.seconds:.0f} s each"
+    )
     for row in (ballots, bare):
-        print(f"{row['kind']:>8}: {row['rate']:8.1f} req/s   p50 {row['p50']:6.1f} ms   "
-              f"p99 {row['p99']:6.1f} ms   statuses {row['statuses']}")
+        print(
+            f"{row['kind']:>8}: {row['rate']:8.1f} req/s   p50 {row['p50']:6.1f} ms   "
+            f"p99 {row['p99']:6.1f} ms   statuses {row['statuses']}"
+        )
     failures = sum(n for code, n in ballots["statuses"].items() if code != 201)
     checks = [
         (f"ratio ballots/bare {ratio:.2f} >= {TARGET_RATIO}", ratio >= TARGET_RATIO),
-        (f"ballots {ballots['rate']:.0f}/s >= {TARGET_RATE:.0f}/s",
-         ballots["rate"] >= TARGET_RATE),
+        (f"ballots {ballots['rate']:.0f}/s >= {TARGET_RATE:.0f}/s", ballots["rate"] >= TARGET_RATE),
         (f"every ballot accepted ({failures} refused)", failures == 0),
     ]
     for label, ok in checks:

@@ -2,11 +2,14 @@
 
 A burst of ballots must not become a burst of messages. Time is cut into slots of
 BUDGET_TURNOUT_INTERVAL seconds (0.25 s: at most 4 messages a second per stream, across all
-workers, because a slot is claimed with an atomic cache.add — Redis in production). The
-first ballot of a slot sends at once. A ballot whose slot was already claimed schedules a
-trailing send at the start of the next slot; if someone else claims that slot first, their
-count is taken after our commit and so includes our ballot: the last update is never lost.
-Votes per project are never part of it.
+workers, because a slot is claimed with an atomic cache.add — Redis in production).
+
+Casting a ballot only marks its edition dirty (no network, no query on the hot path). One
+background thread per process sends: it claims the current slot and sends the count, taken
+after the claim and so after the ballot's commit. If the slot was already claimed (maybe
+before our ballot committed), it waits for the next slot and tries again; if someone else
+claims that one, their count is taken after our commit too — so the last update is never
+lost. Votes per project are never part of it.
 """
 
 import logging
@@ -22,9 +25,9 @@ from workflows import live
 
 log = logging.getLogger(__name__)
 
-_pending: dict[int, int] = {}
-_claimed: dict[int, int] = {}  # the last slot known to be claimed, per edition
-_lock = threading.Lock()
+_dirty: dict[int, float] = {}  # edition -> when it became dirty
+_wake = threading.Condition()
+_worker: threading.Thread | None = None
 
 
 def interval() -> float:
@@ -60,57 +63,59 @@ def send(edition_id: int) -> None:
     live.publish_transient(stream_of(edition_id), "turnout", snapshot(edition_id))
 
 
+def changed(edition_id: int) -> None:
+    """Call after a ballot commits (transaction.on_commit): cheap, never raises."""
+
+    global _worker
+    with _wake:
+        _dirty[edition_id] = time.time()  # the latest commit that needs reporting
+        if _worker is None or not _worker.is_alive():
+            _worker = threading.Thread(target=_run, name="budget-turnout", daemon=True)
+            _worker.start()
+        _wake.notify()
+
+
 def _claim(edition_id: int, slot: int) -> bool:
     return cache.add(f"budget:turnout:{edition_id}:{slot}", 1, timeout=60)
 
 
-def changed(edition_id: int) -> None:
-    """Call after a ballot commits (transaction.on_commit)."""
-
-    slot = int(time.time() / interval())
-    if _claimed.get(edition_id) == slot:
-        # Already sent in this slot (known without asking the cache): only the trailing one.
-        _schedule(edition_id, slot + 1)
-        return
-    try:
-        _claimed[edition_id] = slot
-        if _claim(edition_id, slot):
-            send(edition_id)
-            return
-    except Exception:
-        # A broken cache or channel layer never fails a committed ballot.
-        log.warning("turnout update for edition %s failed", edition_id, exc_info=True)
-        return
-    _schedule(edition_id, slot + 1)
-
-
-def _schedule(edition_id: int, slot: int) -> None:
-    with _lock:
-        if _pending.get(edition_id, -1) >= slot:
-            return
-        _pending[edition_id] = slot
-    delay = max(slot * interval() - time.time(), 0) + 0.005
-    timer = threading.Timer(delay, _flush, args=(edition_id, slot))
-    timer.daemon = True
-    timer.start()
-
-
-def _flush(edition_id: int, slot: int) -> None:
-    try:
-        if _claim(edition_id, slot):
-            send(edition_id)
-    except Exception:
-        log.warning("trailing turnout update for edition %s failed", edition_id, exc_info=True)
-    finally:
-        with _lock:
-            if _pending.get(edition_id) == slot:
-                del _pending[edition_id]
-        connections.close_all()  # this timer thread's own connections
+def _run() -> None:
+    tried: dict[int, int] = {}  # edition -> the slot whose claim failed
+    while True:
+        with _wake:
+            while not _dirty:
+                _wake.wait()
+            editions = dict(_dirty)
+        slot = int(time.time() / interval())
+        for edition_id, since in editions.items():
+            if tried.get(edition_id, -1) >= slot:
+                continue  # wait for the next slot
+            try:
+                if _claim(edition_id, slot):
+                    send(edition_id)
+                    done = True
+                else:
+                    # Claimed by someone else: fine if that slot began after we got dirty.
+                    done = slot * interval() > since
+                    tried[edition_id] = slot
+            except Exception:
+                log.warning("turnout update for edition %s failed", edition_id, exc_info=True)
+                done = True  # a broken cache or layer must not spin; the next ballot retries
+            finally:
+                connections.close_all()  # this thread's own connections
+            if done:
+                with _wake:
+                    if _dirty.get(edition_id) == since:  # no ballot committed meanwhile
+                        del _dirty[edition_id]
+                tried.pop(edition_id, None)
+        with _wake:
+            if _dirty:
+                _wake.wait(max((slot + 1) * interval() - time.time(), 0) + 0.001)
 
 
-def wait_idle(timeout: float = 2.0) -> None:
-    """Tests and the bench: wait until no trailing update is pending."""
+def wait_idle(timeout: float = 3.0) -> None:
+    """Tests and the bench: wait until no update is pending."""
 
     deadline = time.monotonic() + timeout
-    while _pending and time.monotonic() < deadline:
+    while _dirty and time.monotonic() < deadline:
         time.sleep(0.01)
