@@ -1,7 +1,8 @@
 """What changed in the city: the latest transitions of the objects a person may see.
 
 Reads the audit log newest first and loads the objects it names in one query per kind;
-objects the person may not see (a draft, a hidden petition) are left out, not counted.
+objects the person may not see (a draft, a hidden petition) are left out, not counted, and
+so are audited actions that are not transitions.
 """
 
 from dataclasses import dataclass
@@ -50,13 +51,15 @@ def recent_changes(user, limit: int = 10) -> list[Change]:
         if obj is None or not kind.can_view(user, obj):
             continue
         actions, states = labels[row.kind]
+        if row.transition not in actions:
+            continue  # an audited action that changed no state (e.g. a ballot invalidation)
         changes.append(
             Change(
                 at=row.at,
                 kind_label=str(kind.label or kind.name),
                 label=str(obj),
                 url=reverse("workflow-object", args=[kind.name, obj.pk]),
-                action=actions.get(row.transition, row.transition),
+                action=actions[row.transition],
                 state_label=states.get(row.to_state, row.to_state),
                 stream=kind.stream_for(obj),
             )

@@ -67,3 +67,11 @@ def test_feed_escapes_user_text(client, petitions, owner):
     Petition.objects.filter(pk=petition.pk).update(title="<script>alert(1)</script>")
     body = client.get("/zmiany/").content.decode()
     assert "<script>alert(1)" not in body and "&lt;script&gt;" in body
+
+
+def test_feed_shows_transitions_not_other_audited_actions(petitions, owner, resident):
+    from workflows.services import record
+
+    (petition,) = submitted(petitions, owner, 1)
+    record(petition, "add_signature", by=owner)
+    assert [c.action for c in recent_changes(resident)] == ["Złóż"]
