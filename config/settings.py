@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "consultations",
     "consultations.meetings",
     "budget",
+    "budget.results",
 ]
 if os.environ.get("PYTEST_VERSION"):
     # A tiny workflow used only by the engine's own tests.

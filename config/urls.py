@@ -11,6 +11,7 @@ api_v1 = [
     path("", include("consultations.api_urls")),
     path("", include("consultations.meetings.api_urls")),
     path("", include("budget.api_urls")),
+    path("", include("budget.results.api_urls")),
     path("schema/", SpectacularAPIView.as_view(api_version="v1"), name="schema"),
     path("docs/", SpectacularRedocView.as_view(url_name="schema"), name="api-docs"),
 ]
@@ -25,6 +26,7 @@ urlpatterns = [
     path("", include("consultations.urls")),
     path("", include("consultations.meetings.urls")),
     path("", include("budget.urls")),
+    path("", include("budget.results.urls")),
 ]
 urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
