@@ -1,0 +1,34 @@
+"""Import a pabulib `.pb` file as a demonstration edition whose box is frozen (ready to count).
+
+A malformed file exits with status 2 and the line at fault; nothing is imported half-way
+(the file is fully validated before the first write, and the writes are one transaction).
+"""
+
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from budget.models import Edition
+from budget.results.pabulib import import_election
+from budget.tally import PbFormatError, read_pb
+
+
+class Command(BaseCommand):
+    help = "Create a demonstration edition (voting closed) from a pabulib .pb file."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+
+    def handle(self, *args, file, **options):
+        try:
+            election = read_pb(file)
+        except (PbFormatError, OSError) as exc:
+            self.stderr.write(f"{file}: {exc}")
+            sys.exit(2)
+        instance = election.meta.get("instance", "")
+        unit = election.meta.get("unit", "")
+        if Edition.objects.filter(city__name=unit, year=instance if instance.isdigit() else 0):
+            raise CommandError(f"an edition of {unit} {instance} already exists")
+        edition = import_election(election, source=file.name)
+        self.stdout.write(f"edition {edition.pk}: {edition.title} ({len(election.voters)} ballots)")
