@@ -1,0 +1,67 @@
+"""Demo: a past edition of Budżet Obywatelski Krakowa (two years before the one in voting),
+generated ballots in its citywide pool, counted with a recorded seed and published, so the
+results page has content. Idempotent; reads nothing outside the repository."""
+
+import random
+from fractions import Fraction
+
+from django.db import transaction
+from django.utils import timezone
+
+from budget.models import Edition
+from budget.tally import Election, Project, Voter, VoteType
+from workflows.services import SYSTEM, advance
+
+from .pabulib import import_election
+from .services import count_edition
+
+PROJECTS = [
+    ("Zielone podwórka na Kazimierzu", 450000, 0.42),
+    ("Rowerowa pętla wokół Błoń", 900000, 0.30),
+    ("Ławki z ładowarkami w parkach", 150000, 0.25),
+    ("Ogrody deszczowe przy szkołach", 380000, 0.38),
+    ("Kino letnie na Zabłociu", 120000, 0.20),
+    ("Siłownie plenerowe dla seniorów", 260000, 0.33),
+    ("Budki dla jerzyków w Nowej Hucie", 60000, 0.18),
+    ("Bezpieczne dojścia do przystanków", 700000, 0.28),
+    ("Wybieg dla psów w Parku Lotników", 210000, 0.16),
+    ("Biblioteka rzeczy na Podgórzu", 90000, 0.14),
+]
+
+
+def load(stdout) -> None:
+    year = timezone.localdate().year - 1
+    if Edition.objects.filter(city__slug="krakow", year=year).exists():
+        stdout.write(f"  results: edition {year} already present, nothing added")
+        return
+    with transaction.atomic():
+        edition = import_election(_election(year), source="demo")
+        run = count_edition(edition, by=SYSTEM, seed=year)
+        advance(edition, "publish_results", by=SYSTEM, reason="Wyniki ogłoszone (demo).")
+    stdout.write(f"  results: edition {year} counted ({run.ballots} ballots) and published")
+
+
+def _election(year: int) -> Election:
+    rnd = random.Random(year)  # the same ballots every time
+    projects = {
+        str(i): Project(id=str(i), cost=Fraction(cost), name=name)
+        for i, (name, cost, _) in enumerate(PROJECTS, start=1)
+    }
+    voters = []
+    for n in range(1, 401):
+        liked = [str(i) for i, (*_, p) in enumerate(PROJECTS, start=1) if rnd.random() < p]
+        voters.append(Voter(id=str(n), projects=tuple(liked[:5] or [str(rnd.randint(1, 10))])))
+    return Election(
+        projects=projects,
+        voters=voters,
+        budget=Fraction(2000000),
+        vote_type=VoteType.APPROVAL,
+        meta={
+            "description": f"Budżet Obywatelski Krakowa {year}",
+            "unit": "Kraków",
+            "instance": str(year),
+            "district": "Pula ogólnomiejska",
+            "max_length": "5",
+            "rule": "greedy",
+        },
+    )
