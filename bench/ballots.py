@@ -188,41 +188,46 @@ def client(kind: str, setup: dict, worker: int, seconds: float, connections: int
     latencies: list[float] = []
     statuses: dict[int, int] = {}
     lock = threading.Lock()
-    deadline = time.monotonic() + seconds
+    ready = threading.Barrier(connections)
     pools = list(setup["projects"].items())
+    ballot_url = f"/api/v1/budget/editions/{setup['edition']}/ballots/"
+
+    def payload(n: int) -> tuple[str, bytes]:
+        if kind == "bare":
+            return "/bench/bare/", json.dumps({"n": n}).encode()
+        return ballot_url, json.dumps(
+            {
+                "identification": {
+                    "method": "pesel",
+                    "pesel": pesel(n),
+                    "first_name": "B",
+                    "last_name": "B",
+                    "residence_declared": True,
+                },
+                "pools": [
+                    {
+                        "pool": int(pool),
+                        "choices": [{"proposal": ids[n % 8]}, {"proposal": ids[(n + 3) % 8]}],
+                    }
+                    for pool, ids in pools
+                ],
+            }
+        ).encode()
 
     def run(slot: int):
         conn = http.client.HTTPConnection("127.0.0.1", PORT)
-        n = (worker * 100 + slot) * 100000 + setup["offset"]
+        first = (worker * 100 + slot) * 100000 + setup["offset"]
+        # Bodies are built before the clock starts: the bench measures the server.
+        bodies = [payload(first + i) for i in range(int(400 * seconds) + 100)]
         mine, codes = [], {}
-        while time.monotonic() < deadline:
-            n += 1
-            if kind == "ballots":
-                url = f"/api/v1/budget/editions/{setup['edition']}/ballots/"
-                body = {
-                    "identification": {
-                        "method": "pesel",
-                        "pesel": pesel(n),
-                        "first_name": "B",
-                        "last_name": "B",
-                        "residence_declared": True,
-                    },
-                    "pools": [
-                        {
-                            "pool": int(pool),
-                            "choices": [{"proposal": ids[n % 8]}, {"proposal": ids[(n + 3) % 8]}],
-                        }
-                        for pool, ids in pools
-                    ],
-                }
-            else:
-                url, body = "/bench/bare/", {"n": n}
+        ready.wait()
+        deadline = time.monotonic() + seconds
+        for url, body in bodies:
+            if time.monotonic() >= deadline:
+                break
             started = time.perf_counter()
             conn.request(
-                "POST",
-                url,
-                json.dumps(body),
-                {"Content-Type": "application/json", "Host": "127.0.0.1"},
+                "POST", url, body, {"Content-Type": "application/json", "Host": "127.0.0.1"}
             )
             response = conn.getresponse()
             response.read()

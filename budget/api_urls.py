@@ -5,12 +5,13 @@ from .api import implementation as i
 from .api import proposals as p
 
 urlpatterns = [
+    # First: casting a ballot is the busiest URL.
+    path("budget/editions/<int:pk>/ballots/", e.CastBallot.as_view(), name="budget-cast"),
     path("budget/editions/", e.EditionList.as_view()),
     path("budget/editions/<int:pk>/", e.EditionDetail.as_view()),
     path("budget/editions/<int:pk>/schedule/", e.EditionSchedule.as_view()),
     path("budget/editions/<int:pk>/turnout/", e.EditionTurnout.as_view()),
     path("budget/editions/<int:pk>/ballot/", e.EditionBallot.as_view()),
-    path("budget/editions/<int:pk>/ballots/", e.CastBallot.as_view(), name="budget-cast"),
     path("budget/editions/<int:pk>/paper-ballots/", e.PaperBallot.as_view()),
     path("budget/editions/<int:pk>/export/", e.BallotExport.as_view()),
     path("budget/editions/<int:pk>/codes/", e.VotingCodes.as_view()),

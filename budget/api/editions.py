@@ -4,6 +4,7 @@ from django.http import HttpResponse, JsonResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
+from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -115,6 +116,16 @@ class EditionBallot(APIView):
         )
 
 
+class JsonOnly(BaseContentNegotiation):
+    """JSON in, JSON out: nothing to negotiate on the hot path."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0]
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
 class CastBallot(APIView):
     # The hot path, kept lean: anonymous (identification is in the body, not the session),
     # JSON only, no throttles, and the receipt written without DRF's renderer negotiation.
@@ -123,6 +134,7 @@ class CastBallot(APIView):
     throttle_classes: list = []
     parser_classes = [JSONParser]
     renderer_classes = [JSONRenderer]
+    content_negotiation_class = JsonOnly
 
     @extend_schema(
         request=s.BallotIn,

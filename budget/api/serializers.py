@@ -11,7 +11,7 @@ class PhaseOut(serializers.ModelSerializer):
         fields = ["kind", "opens_at", "closes_at", "legal_basis"]
 
 
-class PoolOut(serializers.ModelSerializer):
+class EditionPoolOut(serializers.ModelSerializer):
     district_name = serializers.CharField(source="district.name", default=None)
 
     class Meta:
@@ -30,7 +30,7 @@ class PoolOut(serializers.ModelSerializer):
 
 class EditionOut(serializers.ModelSerializer):
     phases = PhaseOut(many=True)
-    pools = PoolOut(many=True)
+    pools = EditionPoolOut(many=True)
     state_label = serializers.CharField(source="get_state_display")
 
     class Meta:
