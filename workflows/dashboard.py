@@ -52,7 +52,7 @@ QUEUES = (
     Queue("budget:queue", _("Kolejka weryfikacji wniosków")),
     Queue("budget:appeals", _("Odwołania")),
     Queue("budget:paper", _("Karty papierowe"), "edition", _year),
-    Queue("budget:results", _("Publikacja wyników"), "edition", _year),
+    Queue("results:edition", _("Publikacja wyników"), "edition", _year),
     Queue("budget:implementation", _("Realizacja projektów"), "edition", _year),
 )
 

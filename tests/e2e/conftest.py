@@ -140,6 +140,30 @@ def serialized_database(django_db_setup):
     return getattr(connection, "_test_serialized_contents", None)
 
 
+def _read_uncommitted(sender, connection, **kwargs) -> None:
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA read_uncommitted = 1")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _sqlite_readers_do_not_lock(serialized_database, django_db_blocker):
+    """The embedded test database is one in-memory SQLite in shared-cache mode: there a
+    reader locks whole tables, so a page still reading in the server's thread made the test's
+    own writes fail with "database table is locked". Readers that take no table locks avoid
+    that (each statement still sees committed rows only once its writer commits)."""
+
+    from django.db import connections
+    from django.db.backends.signals import connection_created
+
+    connection_created.connect(_read_uncommitted)
+    with django_db_blocker.unblock():
+        for connection in connections.all(initialized_only=True):
+            _read_uncommitted(None, connection)
+    yield
+    connection_created.disconnect(_read_uncommitted)
+
+
 @pytest.fixture(autouse=True)
 def _serialized_rollback_across_contexts(request):
     """Playwright's sync API switches the test into another context, where Django opens
