@@ -10,6 +10,7 @@ urlpatterns = [
     path("budget/editions/", e.EditionList.as_view()),
     path("budget/editions/<int:pk>/", e.EditionDetail.as_view()),
     path("budget/editions/<int:pk>/schedule/", e.EditionSchedule.as_view()),
+    path("budget/editions/<int:pk>/pools/", e.EditionPools.as_view()),
     path("budget/editions/<int:pk>/turnout/", e.EditionTurnout.as_view()),
     path("budget/editions/<int:pk>/ballot/", e.EditionBallot.as_view()),
     path("budget/editions/<int:pk>/paper-ballots/", e.PaperBallot.as_view()),

@@ -1,3 +1,5 @@
+from decimal import Decimal, InvalidOperation
+
 from django.utils.dateparse import parse_datetime
 from rest_framework.pagination import LimitOffsetPagination
 
@@ -22,6 +24,19 @@ def moment(value, field: str):
     if parsed is None or parsed.tzinfo is None:
         raise InvalidInput("Podaj datę i godzinę ze strefą czasową (ISO 8601).", field=field)
     return parsed
+
+
+def decimal(value, field: str) -> Decimal:
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        raise InvalidInput("Podaj kwotę, np. 1200000.00.", field=field) from None
+
+
+def whole(value, field: str) -> int:
+    if isinstance(value, bool) or not str(value).isdigit():
+        raise InvalidInput("Podaj liczbę całkowitą nieujemną.", field=field)
+    return int(value)
 
 
 class Pages(LimitOffsetPagination):

@@ -10,6 +10,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from districts.models import District
 from workflows.accounts.roles import is_council_staff
 from workflows.errors import InvalidInput, NotPermitted
 
@@ -17,7 +18,7 @@ from .. import export, selectors, turnout
 from ..services import editions as edition_services
 from ..services import voting
 from . import serializers as s
-from .common import ERRORS, body, found, moment
+from .common import ERRORS, body, decimal, found, moment, whole
 
 
 def _edition(pk, user):
@@ -67,6 +68,49 @@ class EditionSchedule(APIView):
             phases[kind] = (moment(window[0], "phases"), moment(window[1], "phases"))
         edition_services.edition_set_schedule(
             edition=edition, by=request.user, phases=phases, reason=str(data.get("reason") or "")
+        )
+        return Response(s.EditionOut(_edition(pk, request.user)).data)
+
+
+class EditionPools(APIView):
+    @extend_schema(
+        request=inline_serializer(
+            "PoolIn",
+            fields={
+                "district": serializers.IntegerField(required=False, allow_null=True),
+                "name": serializers.CharField(),
+                "amount": serializers.DecimalField(max_digits=14, decimal_places=2),
+                "max_project_cost": serializers.DecimalField(max_digits=14, decimal_places=2),
+                "population": serializers.IntegerField(),
+                "support_minimum": serializers.IntegerField(required=False),
+            },
+        ),
+        responses={200: s.EditionOut, **ERRORS},
+        summary="Dodaj lub zmień pulę (pracownik urzędu); minimum podpisów ≤ 0,1 % mieszkańców",
+    )
+    def put(self, request, pk: int):
+        edition = _edition(pk, request.user)
+        data = body(request)
+        district = None
+        if data.get("district") is not None:
+            district = found(
+                District.objects.filter(pk=data["district"], city=edition.city).first()
+                if str(data["district"]).isdigit()
+                else None,
+                "dzielnicy",
+            )
+        missing = [f for f in ("name", "amount", "max_project_cost", "population") if f not in data]
+        if missing:
+            raise InvalidInput(f"Brakuje pól: {', '.join(missing)}.", field=missing[0])
+        edition_services.pool_save(
+            edition=edition,
+            by=request.user,
+            district=district,
+            name=str(data["name"]),
+            amount=decimal(data["amount"], "amount"),
+            max_project_cost=decimal(data["max_project_cost"], "max_project_cost"),
+            population=whole(data["population"], "population"),
+            support_minimum=whole(data.get("support_minimum", 0), "support_minimum"),
         )
         return Response(s.EditionOut(_edition(pk, request.user)).data)
 

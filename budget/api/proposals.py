@@ -1,8 +1,6 @@
 """Proposals over the API. State changes go through the generic
 /api/v1/workflows/proposal/<id>/transitions/<name>/ endpoint; these are the other actions."""
 
-from decimal import Decimal, InvalidOperation
-
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -15,7 +13,7 @@ from .. import selectors
 from ..models import Edition, MergeRequest, Proposal
 from ..services import proposals as services
 from . import serializers as s
-from .common import ERRORS, Pages, body, found
+from .common import ERRORS, Pages, body, decimal, found
 
 FILTERS = [
     OpenApiParameter("edition", int),
@@ -29,12 +27,7 @@ FILTERS = [
 
 
 def _decimal(value, field):
-    if value in (None, ""):
-        return None
-    try:
-        return Decimal(value)
-    except InvalidOperation:
-        raise InvalidInput("Podaj liczbę.", field=field) from None
+    return None if value in (None, "") else decimal(value, field)
 
 
 def _proposal(pk, user) -> Proposal:
