@@ -16,8 +16,11 @@ def test_demo_edition_is_in_voting_with_about_sixty_proposals_and_is_idempotent(
     assert 55 <= Proposal.objects.filter(edition=edition).count() <= 70
     assert edition.pools.filter(district__isnull=False).count() >= 5
     assert Ballot.objects.filter(edition=edition).count() == 40
-    assert CityUnit.objects.get(name="Zarząd Zieleni Miejskiej").members.filter(
-        username="weryfikator").exists()
+    assert (
+        CityUnit.objects.get(name="Zarząd Zieleni Miejskiej")
+        .members.filter(username="weryfikator")
+        .exists()
+    )
     counts = (Edition.objects.count(), Proposal.objects.count(), Ballot.objects.count())
     out = io.StringIO()
     demo.load(out)
