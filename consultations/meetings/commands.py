@@ -27,7 +27,8 @@ def _signed_in(user) -> None:
 
 
 def _flag(message: dict, field: str) -> bool:
-    return message.get(field) in (True, "1", "true", "on")
+    value = message.get(field)
+    return value is True or value == 1 or value in ("1", "true", "on")
 
 
 def check_in(user, message):

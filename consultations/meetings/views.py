@@ -15,7 +15,7 @@ from . import commands, services
 from .minutes import minutes_text
 from .models import Meeting, MeetingState, Outcome
 from .selectors import meeting_list as list_meetings
-from .selectors import room_state
+from .selectors import participants, room_state
 
 TRANSITIONS = {
     "open": services.open_meeting,
@@ -45,6 +45,7 @@ def meeting_room(request, pk: int):
             "current": current,
             "outcomes": Outcome.choices,
             "is_moderator": room["you"]["role"] == "moderator",
+            "participants": participants(meeting) if meeting.is_moderator(request.user) else (),
             "is_participant": room["you"]["role"] in ("moderator", "participant"),
         },
     )

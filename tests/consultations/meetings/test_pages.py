@@ -86,3 +86,14 @@ def test_demo_is_idempotent_and_skips_without_teams(make_user):
     assert [i.section for i in meeting.items.all()] == ["swot", "goals", "actions"]
     assert "moderator prowadzi spotkanie" in meeting.rules
     assert "already present" in out.getvalue()
+
+
+def test_moderator_gives_the_floor_out_of_turn_on_the_page(client, item_open, expert):
+    meeting = item_open.meeting
+    client.force_login(meeting.moderator)
+    page = client.get(f"/spotkania/{meeting.pk}/").content.decode()
+    assert f'<option value="{expert.pk}">Ekspert Zaproszony</option>' in page
+    client.post(
+        f"/spotkania/{meeting.pk}/czynnosc/give_floor/", {"user": expert.pk, "out_of_turn": "1"}
+    )
+    assert Speech.objects.get().speaker == expert
