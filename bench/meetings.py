@@ -106,7 +106,7 @@ def prepare(participants: int, label: str) -> dict:
     }
 
 
-def start_server(port: int, database_url: str, redis_url: str | None) -> subprocess.Popen:
+def start_server(port: int, database_url: str, redis_url: str | None, ws: str) -> subprocess.Popen:
     env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "false"}
     env["SECURE_SSL_REDIRECT"] = "false"
     env["LOG_LEVEL"] = "ERROR"
@@ -115,7 +115,7 @@ def start_server(port: int, database_url: str, redis_url: str | None) -> subproc
         env["REDIS_URL"] = redis_url
     command = [sys.executable, "-m", "uvicorn", "config.asgi:application"]
     command += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
-    command += ["--ws", "websockets-sansio", "--no-access-log"]
+    command += ["--ws", ws, "--no-access-log"]
     with tempfile.NamedTemporaryFile(
         prefix="bench-meetings-server-", suffix=".log", delete=False
     ) as log:
@@ -301,6 +301,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--participants", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=30)
+    parser.add_argument("--layers", default="memory,redis", help="comma-separated")
+    parser.add_argument("--ws", default="websockets-sansio", help="Uvicorn's websocket protocol")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target fails")
     args = parser.parse_args()
     redis_url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
@@ -309,18 +311,20 @@ def main() -> int:
     setup_django(database_url)
     print(
         f"meetings bench: {args.participants} participants + moderator, {args.rounds} rounds, "
-        f"uvicorn (1 worker), database {database_url.split(':', 1)[0]}, "
+        f"uvicorn --ws {args.ws} (1 worker), database {database_url.split(':', 1)[0]}, "
         f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
     )
     ok = True
     layers = [("memory", None), ("redis", redis_url)]
     for layer, url in layers:
+        if layer not in args.layers.split(","):
+            continue
         if url and not redis_answers(url):
             print(f"{layer:<7} SKIP: no Redis at {url}")
             continue
         data = prepare(args.participants, layer)
         port = free_port()
-        server = start_server(port, database_url, url)
+        server = start_server(port, database_url, url, args.ws)
         try:
             result = asyncio.run(scenario(port, data, args.rounds))
         except (BenchFailed, TimeoutError, OSError) as exc:
