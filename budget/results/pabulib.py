@@ -40,7 +40,8 @@ def export_edition(edition: Edition, directory: Path) -> list[Path]:
     for pool in data["pools"]:
         election = elections.pool_election(data, pool["id"])
         _describe(election, edition, pool, results)
-        name = f"Poland_{slugify(edition.city.name)}_{edition.year}_{slugify(pool['name'])}.pb"
+        city = slugify(edition.city.name).title().replace("-", "")
+        name = f"Poland_{city}_{edition.year}_{slugify(pool['name'])}.pb"
         write_pb(election, directory / name)
         written.append(directory / name)
     return written

@@ -129,3 +129,11 @@ def test_resident_cannot_count_through_the_page(closed, client, resident):
     client.force_login(resident)
     client.post(reverse("results:count", args=[edition.year]))
     assert not TallyRun.objects.exists()
+
+
+def test_results_endpoints_are_documented_with_their_errors(api):
+    paths = api.get("/api/v1/schema/", {"format": "json"}).json()["paths"]
+    results = paths["/api/v1/budget/editions/{id}/results/"]["get"]
+    assert {"200", "404", "409"} <= set(results["responses"])
+    count = paths["/api/v1/budget/editions/{id}/results/count/"]["post"]
+    assert {"201", "403", "404", "409"} <= set(count["responses"])
