@@ -40,7 +40,7 @@ def seed() -> int:
     return edition.pk
 
 
-async def connect(url: str, origin: str, stream: str, latencies: list, ready: asyncio.Event):
+async def connect(url: str, origin: str, stream: str, latencies: list, dropped: list):
     import websockets
 
     socket = await websockets.connect(url, origin=origin, max_queue=None, open_timeout=60)
@@ -53,13 +53,15 @@ async def connect(url: str, origin: str, stream: str, latencies: list, ready: as
             raise RuntimeError(frame)
 
     async def listen():
-        async for raw in socket:
-            frame = json.loads(raw)
-            sent = frame.get("data", {}).get("sent_at") if frame.get("type") == "turnout" else None
-            if sent:
-                latencies.append((frame["data"]["update"], time.time() - sent))
+        try:
+            async for raw in socket:
+                frame = json.loads(raw)
+                data = frame.get("data", {}) if frame.get("type") == "turnout" else {}
+                if data.get("sent_at"):
+                    latencies.append((data["update"], time.time() - data["sent_at"]))
+        except websockets.ConnectionClosed as exc:
+            dropped.append(str(exc))
 
-    ready.set()
     return socket, asyncio.create_task(listen())
 
 
@@ -75,13 +77,13 @@ async def run(base: str, server, edition_id: int, clients: int, updates: int) ->
     before = sum(rss_kib(pid) for pid in workers)
 
     latencies: list[tuple[int, float]] = []
+    dropped: list[str] = []
     url = base.replace("http://", "ws://") + "/ws/"
     started = time.monotonic()
     sockets = []
     for start in range(0, clients, 50):  # connect in waves, as a crowd arriving would
         batch = [
-            connect(url, base, stream, latencies, asyncio.Event())
-            for _ in range(min(50, clients - start))
+            connect(url, base, stream, latencies, dropped) for _ in range(min(50, clients - start))
         ]
         sockets += await asyncio.gather(*batch)
     connect_s = time.monotonic() - started
@@ -107,6 +109,9 @@ async def run(base: str, server, edition_id: int, clients: int, updates: int) ->
     delays_ms = [delay * 1000 for _, delay in latencies]
     figure("fanout.clients_connected", len(sockets), "", equal=clients)
     figure("fanout.connect_all_s", connect_s, "s")
+    figure("fanout.connections_dropped", len(dropped), "", equal=0)
+    if dropped:
+        print(f"  first drop: {dropped[0]}")
     figure("fanout.delivered_pct", 100 * len(latencies) / (clients * updates), "%", equal=100)
     figure("fanout.p50_delivery_ms", percentile(delays_ms, 50), "ms")
     figure("fanout.p99_delivery_ms", percentile(delays_ms, 99), "ms", below=TARGET_P99_MS)
@@ -122,6 +127,7 @@ def main() -> int:
     parser.add_argument(
         "--settings", default="config.settings", help="e.g. bench._pubsub to compare layers"
     )
+    parser.add_argument("--server-log", default=None, help="keep the server's output here")
     args = parser.parse_args()
 
     setup_django(DB, args.settings)
@@ -131,7 +137,8 @@ def main() -> int:
             DB,
             redis_url=REDIS_URL,
             workers=args.workers,
-            env={"DJANGO_SETTINGS_MODULE": args.settings},
+            env={"DJANGO_SETTINGS_MODULE": args.settings, "LOG_LEVEL": "INFO"},
+            log=args.server_log,
         )
         with server as (base, process):
             print(f"fan-out: {args.clients} clients, {args.workers} workers, {args.settings}")

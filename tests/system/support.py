@@ -143,10 +143,12 @@ def asgi_server(
 
     port = free_port()
     env = child_env(
-        **PRODUCTION_LIKE,
-        DATABASE_URL=database_url(database),
-        REDIS_URL=redis_url or None,
-        **(env or {}),
+        **{
+            **PRODUCTION_LIKE,
+            "DATABASE_URL": database_url(database),
+            "REDIS_URL": redis_url or None,
+            **(env or {}),
+        }
     )
     if not redis_url:
         env.pop("REDIS_URL", None)
