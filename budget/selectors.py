@@ -14,16 +14,12 @@ from .models import (
     CityUnit,
     Edition,
     EditionState,
-    Implementation,
     Phase,
     Pool,
     Proposal,
     ProposalState,
 )
 from .models.proposals import IMPLEMENTATION_STATES, PUBLIC_STATES
-
-# Results stay hidden while voting is open; the tally publishes them later.
-VOTING_OPEN = (EditionState.VOTING,)
 
 
 def editions() -> QuerySet[Edition]:
@@ -188,7 +184,3 @@ def implementations(*, edition=None, district=None) -> QuerySet[Proposal]:
     elif district:
         qs = qs.filter(pool__district_id=district)
     return qs
-
-
-def implementation_of(proposal) -> Implementation | None:
-    return Implementation.objects.filter(proposal=proposal).select_related("unit").first()

@@ -131,7 +131,7 @@ BALLOT_POOL = inline_serializer(
         "id": serializers.IntegerField(),
         "name": serializers.CharField(),
         "district": serializers.IntegerField(allow_null=True),
-        "projects": s.BallotBallotProject(many=True),
+        "projects": s.BallotProjectOut(many=True),
     },
     many=True,
 )

@@ -155,7 +155,7 @@ class AssessmentIn(serializers.Serializer):
     notes = serializers.CharField(required=False, allow_blank=True)
 
 
-class BallotBallotProject(serializers.Serializer):
+class BallotProjectOut(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
     cost = serializers.DecimalField(max_digits=12, decimal_places=2)

@@ -3,7 +3,7 @@
 from django.shortcuts import redirect, render
 
 from .. import selectors, turnout
-from ..views.common import edition_or_404
+from .common import edition_or_404
 from .implementation import implementation_list
 from .proposals import (
     proposal_assess,
