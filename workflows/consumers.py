@@ -131,6 +131,15 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
             return
         await self.send_json({"type": "reply", "ref": content.get("ref"), "data": reply})
 
+    async def dispatch(self, message):
+        # Channels hops to the single sync thread before every message to close stale
+        # database connections. A live event touches no database; with 200 clients that
+        # hop, taken once per client per event, serialised the whole fan-out.
+        if message.get("type") == "live.event":
+            await self.live_event(message)
+            return
+        await super().dispatch(message)
+
     async def live_event(self, message):
         event = message["event"]
         stream = event["stream"]

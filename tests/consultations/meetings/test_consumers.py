@@ -256,3 +256,27 @@ async def test_hand_toggle_flood_gets_rate_limited_frames(users, open_meeting):
     }
     assert await sync_to_async(QueuedHand.objects.count)() == 0
     await part.close()
+
+
+async def test_live_events_are_delivered_without_the_sync_thread_hop(
+    users, open_meeting, member, monkeypatch
+):
+    """Channels closes stale DB connections (through the one sync thread) before each message;
+    a fan-out to 200 clients must not take that hop 200 times (see bench/meetings.py)."""
+
+    import channels.consumer
+
+    hops = []
+    real = channels.consumer.aclose_old_connections
+
+    async def counted():
+        hops.append(1)
+        await real()
+
+    monkeypatch.setattr(channels.consumer, "aclose_old_connections", counted)
+    (obs,) = await room(users, open_meeting, "observer")
+    hops.clear()
+    await sync_to_async(services.raise_hand)(meeting=open_meeting, user=member)
+    assert (await obs.next_event("hand_raised"))["data"]["user"]["id"] == member.pk
+    assert hops == []
+    await obs.close()
