@@ -18,6 +18,7 @@ import asyncio
 import json
 import os
 import secrets
+import signal
 import socket
 import statistics
 import subprocess
@@ -106,14 +107,17 @@ def prepare(participants: int, label: str) -> dict:
     }
 
 
-def start_server(port: int, database_url: str, redis_url: str | None, ws: str) -> subprocess.Popen:
+def start_server(
+    port: int, database_url: str, redis_url: str | None, ws: str, profile: str = ""
+) -> subprocess.Popen:
     env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "false"}
     env["SECURE_SSL_REDIRECT"] = "false"
     env["LOG_LEVEL"] = "ERROR"
     env.pop("REDIS_URL", None)
     if redis_url:
         env["REDIS_URL"] = redis_url
-    command = [sys.executable, "-m", "uvicorn", "config.asgi:application"]
+    command = [sys.executable, *(["-m", "cProfile", "-o", profile] if profile else [])]
+    command += ["-m", "uvicorn", "config.asgi:application"]
     command += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
     command += ["--ws", ws, "--no-access-log"]
     with tempfile.NamedTemporaryFile(
@@ -195,7 +199,14 @@ async def all_received(clients, speech: int, timeout: float = 10) -> None:
         await asyncio.sleep(0.002)
 
 
-async def scenario(port: int, data: dict, rounds: int) -> dict:
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process (Linux /proc): load-independent cost."""
+
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def scenario(port: int, data: dict, rounds: int, server_pid: int) -> dict:
     meeting = data["meeting"]
     moderator = await connect(port, data["moderator"], 0, meeting)
     members = []
@@ -232,6 +243,7 @@ async def scenario(port: int, data: dict, rounds: int) -> dict:
     await asyncio.sleep(3)  # refill the moderator's frame allowance
     frames_before = sum(c.frames for c in everyone)
     burst_start = time.perf_counter()
+    server_cpu, client_cpu = cpu_seconds(server_pid), time.process_time()
     speeches = []
     for n in range(BURST):
         member = members[n % len(members)]
@@ -241,6 +253,8 @@ async def scenario(port: int, data: dict, rounds: int) -> dict:
         assert reply["type"] == "reply", reply
         speeches.append(reply["data"]["floor"]["speech"])
     await all_received(everyone, speeches[-1], timeout=30)
+    server_cpu = (cpu_seconds(server_pid) - server_cpu) / BURST * 1000
+    client_cpu = (time.process_time() - client_cpu) / BURST * 1000
     burst_rate = (sum(c.frames for c in everyone) - frames_before) / (
         time.perf_counter() - burst_start
     )
@@ -252,6 +266,8 @@ async def scenario(port: int, data: dict, rounds: int) -> dict:
         "replied": replied,
         "scenario_rate": scenario_rate,
         "burst_rate": burst_rate,
+        "server_cpu": server_cpu,
+        "client_cpu": client_cpu,
         "clients": len(everyone),
     }
 
@@ -285,6 +301,10 @@ def report(layer: str, result: dict) -> bool:
     print(f"{layer:<7} p50 moderator's reply          {replied:8.1f} ms   (write + enqueue)")
     print(f"{layer:<7} messages/s during rounds      {result['scenario_rate']:8.0f}")
     print(f"{layer:<7} messages/s burst ({BURST} floors)   {result['burst_rate']:8.0f}")
+    print(
+        f"{layer:<7} CPU per floor given             server {result['server_cpu']:.1f} ms, "
+        f"{n} clients {result['client_cpu']:.1f} ms (independent of other load)"
+    )
     return ok
 
 
@@ -303,6 +323,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=30)
     parser.add_argument("--layers", default="memory,redis", help="comma-separated")
     parser.add_argument("--ws", default="websockets-sansio", help="Uvicorn's websocket protocol")
+    parser.add_argument("--profile", default="", help="cProfile the server into this file")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target fails")
     args = parser.parse_args()
     redis_url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
@@ -324,16 +345,17 @@ def main() -> int:
             continue
         data = prepare(args.participants, layer)
         port = free_port()
-        server = start_server(port, database_url, url, args.ws)
+        profile = f"{args.profile}.{layer}" if args.profile else ""
+        server = start_server(port, database_url, url, args.ws, profile)
         try:
-            result = asyncio.run(scenario(port, data, args.rounds))
+            result = asyncio.run(scenario(port, data, args.rounds, server.pid))
         except (BenchFailed, TimeoutError, OSError) as exc:
             print(f"{layer:<7} FAIL: {exc or type(exc).__name__} (server log: {server.log_path})")
             ok = False
             continue
         finally:
-            server.terminate()
-            server.wait(timeout=10)
+            server.send_signal(signal.SIGINT)  # a clean exit writes the profile
+            server.wait(timeout=30)
         ok = report(layer, result) and ok
     tmp.cleanup()
     print(f"load average at the end {os.getloadavg()[0]:.1f} (other work on the machine counts)")
