@@ -385,7 +385,8 @@ def main() -> int:
     pooling = "pooled" if args.pool else "a connection per request"
     print(
         f"server: uvicorn, {args.workers} workers, PostgreSQL ({pooling}); clients: {args.clients} "
-        f"processes x {args.connections} keep-alive connections, {args.seconds:.0f} s each"
+        f"processes x {args.connections} keep-alive connections, {args.seconds:.0f} s per kind "
+        f"in {args.rounds} alternating rounds"
     )
     for row in (ballots, bare):
         print(
