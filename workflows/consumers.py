@@ -13,6 +13,7 @@ import time
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from redis.exceptions import ConnectionError as RedisConnectionError
 
 from . import live
 from .commands import run_command
@@ -34,6 +35,14 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
     async def disconnect(self, code):
         for stream in list(self.last_sent):
             await self.channel_layer.group_discard(live.group_name(stream), self.channel_name)
+
+    async def _join(self, group: str) -> None:
+        # After a Redis restart the layer's first call may hit a dead connection; one retry
+        # gets a fresh one. Events missed meanwhile come back through the sequence numbers.
+        try:
+            await self.channel_layer.group_add(group, self.channel_name)
+        except (ConnectionError, RedisConnectionError):
+            await self.channel_layer.group_add(group, self.channel_name)
 
     async def receive(self, text_data=None, bytes_data=None, **kwargs):
         try:
@@ -86,7 +95,7 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
             # Same answer for "does not exist" and "not yours": existence does not leak.
             await self.error("Brak dostępu do tego strumienia.", code="forbidden", stream=stream)
             return
-        await self.channel_layer.group_add(live.group_name(stream), self.channel_name)
+        await self._join(live.group_name(stream))
         catch_up = await database_sync_to_async(self._catch_up)(found, stream, last_seq)
         self.last_sent[stream] = catch_up["seq"]
         await self.send_json({"type": "subscribed", "stream": stream, "seq": catch_up["seq"]})

@@ -31,14 +31,11 @@ def own_redis(settings):
     layer = settings.CHANNEL_LAYERS["default"]
     if "hosts" not in layer.get("CONFIG", {}):
         pytest.skip("needs the Redis channel layer configuration (set REDIS_URL)")
+    # The project's own layer (backend and options), pointed at this test's Redis.
     settings.CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {
-                **layer["CONFIG"],
-                "hosts": [{**layer["CONFIG"]["hosts"][0], "address": url}],
-                "prefix": f"system{port}",
-            },
+            "BACKEND": layer["BACKEND"],
+            "CONFIG": {**layer["CONFIG"], "hosts": [url], "prefix": f"system{port}"},
         }
     }
     settings.CACHES = {
