@@ -5,11 +5,18 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from rest_framework.test import APIClient
 
 from workflows.accounts.models import Role, User
 from workflows.accounts.roles import grant_role
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Rate-limit counters and turnout slots live in the cache: no test inherits another's.
+    cache.clear()
 
 
 @pytest.fixture

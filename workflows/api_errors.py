@@ -30,7 +30,10 @@ def _first_message(detail) -> str:
 
 def exception_handler(exc, context):
     if isinstance(exc, WorkflowError):
-        return error_response(exc.status, exc.code, exc.message, exc.details)
+        response = error_response(exc.status, exc.code, exc.message, exc.details)
+        if "retry_after" in exc.details:
+            response["Retry-After"] = str(exc.details["retry_after"])
+        return response
     if isinstance(exc, DjangoValidationError):
         return error_response(400, "invalid", "; ".join(exc.messages), {"errors": exc.messages})
     if isinstance(exc, Http404):

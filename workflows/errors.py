@@ -51,3 +51,8 @@ class ConditionsNotMet(Conflict):
 
 class OutsideWindow(Conflict):
     code = "outside_window"
+
+
+class TooManyRequests(WorkflowError):
+    status = 429
+    code = "throttled"

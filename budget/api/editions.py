@@ -1,6 +1,7 @@
 """Editions, the ballot box and turnout over the API."""
 
 from django.http import HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
@@ -12,13 +13,17 @@ from rest_framework.views import APIView
 
 from districts.models import District
 from workflows.accounts.roles import is_council_staff
-from workflows.errors import InvalidInput, NotPermitted
+from workflows.errors import InvalidInput, NotPermitted, TooManyRequests, WorkflowError
+from workflows.throttle import over_limit
 
 from .. import export, selectors, turnout
 from ..services import editions as edition_services
 from ..services import voting
 from . import serializers as s
 from .common import ERRORS, body, decimal, found, moment, whole
+
+# Refused ballots (bad PESEL, too young, already voted...) per client address per minute.
+REFUSALS_PER_ADDRESS = "30/m"
 
 
 def _edition(pk, user):
@@ -182,17 +187,30 @@ class CastBallot(APIView):
 
     @extend_schema(
         request=s.BallotIn,
-        responses={201: s.ReceiptOut, **ERRORS},
+        responses={201: s.ReceiptOut, **ERRORS, 429: ERRORS[400]},
         summary="Oddaj głos",
         description="400: nieprawidłowy PESEL lub karta niezgodna z regułą; "
         "403: za młody głosujący; 409: poza terminem, urna zamrożona "
         "albo głos już oddany w tej edycji.",
     )
     def post(self, request, pk: int):
+        # Refused attempts are counted per address, so PESEL numbers cannot be tried in bulk;
+        # accepted ballots are not, since a polling station's voters share one address.
+        if over_limit(request, group="ballot-refusals", rate=REFUSALS_PER_ADDRESS, count=False):
+            raise TooManyRequests(
+                _("Zbyt wiele odrzuconych prób głosowania z tego adresu. Spróbuj za minutę."),
+                retry_after=60,
+            )
         data = body(request)
-        ballot = voting.cast_ballot(
-            edition_id=pk, identification=data.get("identification"), selections=data.get("pools")
-        )
+        try:
+            ballot = voting.cast_ballot(
+                edition_id=pk,
+                identification=data.get("identification"),
+                selections=data.get("pools"),
+            )
+        except WorkflowError:
+            over_limit(request, group="ballot-refusals", rate=REFUSALS_PER_ADDRESS)
+            raise
         return JsonResponse({"receipt": ballot.receipt, "cast_at": ballot.cast_at}, status=201)
 
 

@@ -1,15 +1,9 @@
 import pytest
-from django.core.cache import cache
 
 from budget.models import CityUnit
 from workflows.accounts.models import Role
 
 from .factories import DistrictFactory, EditionFactory, PoolFactory, ProposalFactory, schedule
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()  # turnout slots live in the cache
 
 
 @pytest.fixture

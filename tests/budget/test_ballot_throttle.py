@@ -1,0 +1,40 @@
+"""Refused ballots are limited per address, so PESEL numbers cannot be tried in bulk."""
+
+import pytest
+
+from budget.api.editions import REFUSALS_PER_ADDRESS
+from budget.models import Ballot
+
+from .pesel import adult
+from .test_voting import cast, picks, who
+
+pytestmark = pytest.mark.django_db
+LIMIT = int(REFUSALS_PER_ADDRESS.split("/")[0])
+
+
+def test_too_many_refused_attempts_from_one_address_get_429(api, voting):
+    edition, city, _, cp, _ = voting
+    for _ in range(LIMIT):
+        bad = cast(api, edition, picks(city, cp[0]), identification=who("12345678901"))
+        assert bad.status_code == 400
+    response = cast(api, edition, picks(city, cp[0]))
+    assert response.status_code == 429
+    assert response.headers["Retry-After"] == "60"
+    assert "Zbyt wiele odrzuconych prób" in response.json()["error"]["message"]
+    assert not Ballot.objects.exists()
+
+
+def test_accepted_ballots_from_one_address_are_not_limited(api, voting):
+    edition, city, _, cp, _ = voting
+    for serial in range(LIMIT + 5):
+        voter = who(adult(serial))
+        assert cast(api, edition, picks(city, cp[0]), identification=voter).status_code == 201
+    assert Ballot.objects.count() == LIMIT + 5
+
+
+def test_refusals_from_another_address_do_not_count(api, voting):
+    edition, city, _, cp, _ = voting
+    for _ in range(LIMIT):
+        cast(api, edition, picks(city, cp[0]), identification=who("12345678901"))
+    api.defaults["REMOTE_ADDR"] = "10.1.2.3"
+    assert cast(api, edition, picks(city, cp[0])).status_code == 201

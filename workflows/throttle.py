@@ -1,0 +1,31 @@
+"""Rate limits by client address (django-ratelimit), shared by login and ballot casting.
+
+Behind a proxy set RATELIMIT_IP_META_KEY so the address is the client's, not the proxy's.
+"""
+
+from django.conf import settings
+from django_ratelimit.core import get_usage
+
+
+def _no_address(group, request) -> str:
+    return "unknown"
+
+
+def address_key(request):
+    # A request without an address (an in-process client) shares one bucket, not a 500.
+    has_address = request.META.get("REMOTE_ADDR") or getattr(
+        settings, "RATELIMIT_IP_META_KEY", None
+    )
+    return "ip" if has_address else _no_address
+
+
+def over_limit(request, *, group: str, rate: str, key=None, count: bool = True) -> bool:
+    """Count this request in `group`, True past the limit; with `count=False`, True when the
+    limit is used up already (so the next counted request would be refused)."""
+
+    usage = get_usage(
+        request, group=group, key=key or address_key(request), rate=rate, increment=count
+    )
+    if usage is None:
+        return False
+    return usage["should_limit"] if count else usage["count"] >= usage["limit"]
