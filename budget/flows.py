@@ -117,6 +117,14 @@ def no_appeal_pending(edition):
     return None
 
 
+@condition
+def votes_counted(edition):
+    # The results app owns the count; looked up by name so the models need not import it.
+    if not apps.get_model("results", "TallyRun").objects.filter(edition=edition).exists():
+        return _("Głosy nie zostały jeszcze policzone (Wyniki → Policz głosy).")
+    return None
+
+
 # --- proposal conditions ---
 
 

@@ -181,6 +181,7 @@ class Edition(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=EditionState.VOTING_CLOSED,
         target=EditionState.RESULTS_PUBLISHED,
+        conditions=[flows.votes_counted],
         permission=flows.is_staff,
         custom={"label": _("Ogłoś wyniki"), **STAFF_ONLY},
     )

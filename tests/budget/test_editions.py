@@ -126,6 +126,12 @@ def test_the_whole_edition_cycle_is_staff_only(api_as, staff, verifier, edition_
         ("publish_results", "results_published"),
     ]:
         assert take(api_as(verifier), edition, name).status_code == 403
+        if name == "publish_results":
+            refused = take(api_as(staff), edition, name)
+            assert refused.status_code == 409
+            assert "nie zostały jeszcze policzone" in refused.json()["error"]["message"]
+            counted = api_as(staff).post(f"/api/v1/budget/editions/{edition.pk}/results/count/")
+            assert counted.status_code == 201
         assert take(api_as(staff), edition, name).status_code == 200
         assert Edition.objects.get(pk=edition.pk).state == state
 
