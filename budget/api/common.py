@@ -10,7 +10,10 @@ ERRORS = {400: ERROR, 403: ERROR, 404: ERROR, 409: ERROR}
 
 
 def body(request) -> dict:
-    return request.data if isinstance(request.data, dict) else {}
+    data = request.data
+    if hasattr(data, "dict"):  # a form-encoded QueryDict: one (the last) value per field
+        return data.dict()
+    return data if isinstance(data, dict) else {}
 
 
 def found(obj, what: str = "obiektu"):

@@ -66,10 +66,11 @@ class ProposalList(APIView):
     )
     def post(self, request):
         _signed_in(request.user)
-        data = dict(body(request))
+        data = body(request)
+        edition_id = str(data.pop("edition", ""))
         edition = found(
-            Edition.objects.filter(pk=data.pop("edition", None)).first()
-            if str(body(request).get("edition", "")).isdigit()
+            Edition.objects.filter(pk=int(edition_id)).first()
+            if edition_id.isascii() and edition_id.isdigit()
             else None,
             "edycji",
         )

@@ -386,3 +386,17 @@ def test_drafts_are_private(api, api_as, author, resident, submission):
     assert api_as(resident).get(f"/api/v1/budget/proposals/{proposal.pk}/").status_code == 404
     assert api_as(author).get(f"/api/v1/budget/proposals/{proposal.pk}/").status_code == 200
     assert api.get(f"/api/v1/workflows/proposal/{proposal.pk}/").status_code == 404
+
+
+def test_form_encoded_proposal_is_read_like_json_not_a_500(api_as, author, submission):
+    edition = submission[0]
+    response = api_as(author).post(
+        "/api/v1/budget/proposals/", {"edition": str(edition.pk), "title": ["a", "b"]}
+    )
+    assert response.status_code in (201, 400)
+
+
+@pytest.mark.parametrize("edition", ["²", "[1]", "-1", ""])
+def test_edition_that_is_not_a_number_is_404(api_as, author, edition):
+    response = api_as(author).post("/api/v1/budget/proposals/", {"edition": edition}, format="json")
+    assert response.status_code == 404
