@@ -52,7 +52,7 @@ lint: $(VENV)/.installed
 	$(PY) manage.py check
 
 bench: $(VENV)/.installed
-	@for b in bench/[!_]*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+	@status=0; for b in bench/[!_]*.py; do echo "== $$b"; $(PY) $$b || status=1; done; exit $$status
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
