@@ -3,8 +3,12 @@
 Behind a proxy set RATELIMIT_IP_META_KEY so the address is the client's, not the proxy's.
 """
 
+import logging
+
 from django.conf import settings
 from django_ratelimit.core import get_usage
+
+log = logging.getLogger(__name__)
 
 
 def _no_address(group, request) -> str:
@@ -23,9 +27,15 @@ def over_limit(request, *, group: str, rate: str, key=None, count: bool = True) 
     """Count this request in `group`, True past the limit; with `count=False`, True when the
     limit is used up already (so the next counted request would be refused)."""
 
-    usage = get_usage(
-        request, group=group, key=key or address_key(request), rate=rate, increment=count
-    )
+    try:
+        usage = get_usage(
+            request, group=group, key=key or address_key(request), rate=rate, increment=count
+        )
+    except Exception:
+        # The counters live in the cache (Redis): when it is down, votes and logins go on
+        # unlimited rather than failing.
+        log.warning("rate limit %s not checked: cache unavailable", group, exc_info=True)
+        return False
     if usage is None:
         return False
     return usage["should_limit"] if count else usage["count"] >= usage["limit"]

@@ -38,3 +38,14 @@ def test_refusals_from_another_address_do_not_count(api, voting):
         cast(api, edition, picks(city, cp[0]), identification=who("12345678901"))
     api.defaults["REMOTE_ADDR"] = "10.1.2.3"
     assert cast(api, edition, picks(city, cp[0])).status_code == 201
+
+
+def test_ballots_are_accepted_when_the_rate_limit_cache_is_down(api, voting, settings):
+    edition, city, _, cp, _ = voting
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
+        }
+    }
+    assert cast(api, edition, picks(city, cp[0])).status_code == 201
