@@ -47,12 +47,13 @@ class BudgetConfig(AppConfig):
     def ready(self):
         from django_fsm.signals import post_transition
 
-        from workflows import live
+        from workflows import audit, live
         from workflows.pages import HomePanel, NavItem, register_home_panel, register_nav
         from workflows.registry import WorkflowKind, register
 
         from . import views
         from .models import Edition, Proposal
+        from .seal import broken_seals
 
         register(
             WorkflowKind(
@@ -79,5 +80,6 @@ class BudgetConfig(AppConfig):
         post_transition.connect(
             _place_on_ballot, sender=Edition, dispatch_uid="budget.place_on_ballot"
         )
+        audit.register_check(broken_seals)
         register_nav(NavItem("budget:home", _("Budżet obywatelski"), 30))
         register_home_panel(HomePanel("budget/_home.html", data=views.home_panel, order=30))

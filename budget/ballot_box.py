@@ -23,6 +23,7 @@ from django.utils import timezone
 from workflows.services import record
 
 from .models import Ballot, BallotChoice, Channel, Edition, EditionState
+from .seal import seal, seal_of
 
 
 class Stale(Exception):
@@ -55,7 +56,7 @@ def store(
             raise Stale
         if before_insert is not None:
             before_insert()
-        ballot = Ballot.objects.create(
+        ballot = Ballot(
             edition=edition,
             voter_key=voter.key,
             method=voter.method,
@@ -66,6 +67,8 @@ def store(
             cast_at=timezone.now(),
             entered_by=entered_by,
         )
+        ballot.seal = seal_of(ballot, [(c.pool, c.proposal, c.points, c.rank) for c in choices])
+        ballot.save(force_insert=True)
         BallotChoice.objects.bulk_create(
             BallotChoice(
                 ballot=ballot, pool_id=c.pool, proposal_id=c.proposal, points=c.points, rank=c.rank
@@ -99,6 +102,16 @@ def _store_in_one_statement(edition, voter, choices, receipt) -> Ballot:
         Channel.ONLINE,
         voter.age_band,
         receipt,
+        seal(
+            edition_id=edition.pk,
+            voter_key=voter.key,
+            method=voter.method,
+            channel=Channel.ONLINE,
+            paper_number=None,
+            age_band=voter.age_band,
+            receipt=receipt,
+            choices=[(c.pool, c.proposal, c.points, c.rank) for c in choices],
+        ),
         choices_json,
     ]
     # Inside a caller's transaction a savepoint keeps a refused duplicate from aborting it;
@@ -130,9 +143,9 @@ def _one_statement_sql() -> str:
             FOR KEY SHARE
         ), ballot AS (
             INSERT INTO {Ballot._meta.db_table} (edition_id, voter_key, method, channel,
-                                                 age_band, receipt, cast_at,
+                                                 age_band, receipt, seal, cast_at,
                                                  invalidation_reason)
-            SELECT lid.id, %s, %s, %s, %s, %s, statement_timestamp(), ''
+            SELECT lid.id, %s, %s, %s, %s, %s, %s, statement_timestamp(), ''
             FROM lid
             RETURNING id, cast_at
         ), choices AS (

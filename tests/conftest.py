@@ -7,10 +7,16 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from hypothesis import settings as hypothesis_settings
 from rest_framework.test import APIClient
 
 from workflows.accounts.models import Role, User
 from workflows.accounts.roles import grant_role
+
+# CI runs the same examples every time: a red build is reproducible, never a dice roll.
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI") == "true":
+    hypothesis_settings.load_profile("ci")
 
 
 @pytest.fixture(autouse=True)

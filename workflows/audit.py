@@ -91,8 +91,19 @@ class Problem:
     message: str
 
 
+_checks: list = []
+
+
+def register_check(check) -> None:
+    """An app's own integrity check, run by verify(): `check() -> list[Problem]`."""
+
+    if check not in _checks:
+        _checks.append(check)
+
+
 def verify() -> list[Problem]:
-    """Walk the chain; report edited rows, broken links (deleted rows) and truncation."""
+    """Walk the chain; report edited rows, broken links (deleted rows) and truncation;
+    then run the apps' own checks (e.g. the seals of ballots)."""
 
     problems: list[Problem] = []
     previous = GENESIS
@@ -110,4 +121,6 @@ def verify() -> list[Problem]:
         problems.append(
             Problem(None, f"chain ends at {count} entries but {head.count} were written")
         )
+    for check in _checks:
+        problems.extend(check())
     return problems

@@ -37,6 +37,8 @@ class Ballot(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
     invalidation_reason = models.TextField(blank=True)
+    # HMAC over the content (budget/seal.py): verify_audit detects an edited ballot.
+    seal = models.CharField(max_length=64, default="", editable=False)
 
     class Meta:
         constraints = [

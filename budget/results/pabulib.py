@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from budget.export import anonymised_ballots
 from budget.models import Ballot, BallotChoice, Edition, Pool, Proposal, VoteRule
 from budget.models.editions import TALLY_RULES
+from budget.seal import seal_of
 from budget.tally import Election, VoteType, write_pb
 from budget.tally.pb_write import format_number
 from districts.models import City
@@ -168,3 +169,9 @@ def _ballots(edition, pool, election, proposals, source) -> None:
                 )
             )
     BallotChoice.objects.bulk_create(choices, batch_size=5000)
+    by_ballot: dict[int, list] = {}
+    for c in choices:
+        by_ballot.setdefault(c.ballot.pk, []).append((pool.pk, c.proposal.pk, c.points, c.rank))
+    for ballot in ballots:
+        ballot.seal = seal_of(ballot, by_ballot.get(ballot.pk, []))
+    Ballot.objects.bulk_update(ballots, ["seal"], batch_size=2000)

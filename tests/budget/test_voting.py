@@ -343,3 +343,14 @@ def test_ballot_cast_is_one_short_transaction(api, voting, django_assert_max_num
     with django_assert_max_num_queries(5):
         response = cast(api, edition, picks(city, cp[0], cp[1]), identification=who(adult(3002)))
     assert response.status_code == 201
+
+
+def test_every_ballot_is_sealed_and_an_edit_breaks_the_seal(api, voting, staff):
+    from django.core.management import CommandError, call_command
+
+    edition, city, district, cp, dp = voting
+    assert cast(api, edition, picks(city, cp[0]), picks(district, dp[0])).status_code == 201
+    call_command("verify_audit")
+    Ballot.objects.update(age_band="18-24")
+    with pytest.raises(CommandError, match="FAILED"):
+        call_command("verify_audit")
