@@ -2,12 +2,14 @@
 
 Ballots are too many and too fast to chain (appends to the audit chain are serialised), so
 each carries its own HMAC over what decides the count: edition, voter key, channel, paper
-number, age band, receipt and choices. Changing any of them without the key (SECRET_KEY)
-breaks the seal. Invalidation is audited in the chain itself.
+number, age band, receipt and choices. Changing any of them without the key breaks the
+seal. The key is PESEL_HASH_KEY: like the voter keys, it must stay the same for an edition's
+lifetime (SECRET_KEY may be rotated). Invalidation is audited in the chain itself.
 """
 
 import json
 
+from django.conf import settings
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from workflows.audit import Problem
@@ -24,7 +26,8 @@ def seal(
         edition_id, voter_key, method, channel, paper_number or "", age_band, receipt,
         sorted([list(c) for c in choices], key=lambda c: (c[0], c[1])),
     ]  # fmt: skip
-    return salted_hmac(SALT, json.dumps(content), algorithm="sha256").hexdigest()
+    key = settings.PESEL_HASH_KEY
+    return salted_hmac(SALT, json.dumps(content), secret=key, algorithm="sha256").hexdigest()
 
 
 def seal_of(ballot, choices) -> str:
