@@ -37,6 +37,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from budget.models import Edition, Proposal  # noqa: E402
 from budget.views.proposals import PER_PAGE  # noqa: E402
 from consultations.models import Comment, Programme  # noqa: E402
+from consultations.views import COMMENTS_PER_PAGE  # noqa: E402
 
 BARE = Template(
     "<table>{% for row in rows %}<tr><td>{{ row.0 }}</td><td>{{ row.1 }}</td>"
@@ -108,7 +109,7 @@ def main() -> int:
     clone(comment, args.comments, lambda row, n: setattr(row, "justification", f"Uwaga {n}"))
     shown = {
         "proposal_list": PER_PAGE,
-        "programme": Comment.objects.filter(programme=programme).count(),
+        "programme": COMMENTS_PER_PAGE,
     }
     print(
         f"pages: {Proposal.objects.count()} proposals, {Comment.objects.count()} comments, "

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -36,16 +37,23 @@ def programme_list(request):
     return render(request, "consultations/list.html", {"programmes": programmes})
 
 
+# Comments shown per page of the programme: 20,000 on one page took seconds (bench/pages.py).
+COMMENTS_PER_PAGE = 100
+
+
 def programme_page(request, pk: int):
     programme = visible_programme(request, pk)
+    counts = selectors.comment_counts(programme)
+    comments = Paginator(selectors.comments(programme), COMMENTS_PER_PAGE)
+    comments.count = counts["total"]  # known already: no second COUNT query
     return render(
         request,
         "consultations/programme.html",
         {
             "programme": programme,
             "chapters": selectors.published_chapters(programme),
-            "comments": selectors.comments(programme),
-            "counts": selectors.comment_counts(programme),
+            "comments": comments.get_page(request.GET.get("uwagi")),
+            "counts": counts,
             "commentable": programme.state in comment_services.COMMENTABLE,
             "coordinator": is_coordinator(programme, request.user),
             "staff": is_council_staff(request.user),

@@ -176,6 +176,16 @@ def test_programme_page_query_count_is_constant(
 
 
 @pytest.mark.django_db
+def test_programme_page_pages_its_comments(client, open_programme, resident):
+    many_comments(open_programme, resident, 150)
+    first = client.get(f"/konsultacje/{open_programme.pk}/").content.decode()
+    assert first.count('class="comment"') == 100
+    assert "Uwagi 1–100 z 150" in first and "?uwagi=2" in first
+    second = client.get(f"/konsultacje/{open_programme.pk}/?uwagi=2").content.decode()
+    assert second.count('class="comment"') == 50 and 'start="101"' in second
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("n", [3, 40])
 def test_answer_queue_query_count_is_constant(
     client, coordinator, open_programme, resident, n, django_assert_max_num_queries
