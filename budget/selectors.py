@@ -66,12 +66,7 @@ def filter_proposals(
     cost_max=None,
     q=None,
 ):
-    if edition:
-        qs = qs.filter(edition_id=edition)
-    if district == "city":
-        qs = qs.filter(pool__district__isnull=True)
-    elif district:
-        qs = qs.filter(pool__district_id=district)
+    qs = _in_area(qs, edition=edition, district=district)
     if category:
         qs = qs.filter(category=category)
     if state:
@@ -170,6 +165,18 @@ def voting_snapshot(edition_id, *, refresh: bool = False) -> VotingSnapshot:
     return snapshot
 
 
+def _in_area(qs, *, edition=None, district=None):
+    """Narrow to an edition and a district ("city" means the citywide pool)."""
+
+    if edition:
+        qs = qs.filter(edition_id=edition)
+    if district == "city":
+        return qs.filter(pool__district__isnull=True)
+    if district:
+        return qs.filter(pool__district_id=district)
+    return qs
+
+
 def implementations(*, edition=None, district=None) -> QuerySet[Proposal]:
     qs = (
         Proposal.objects.filter(state__in=IMPLEMENTATION_STATES)
@@ -177,10 +184,5 @@ def implementations(*, edition=None, district=None) -> QuerySet[Proposal]:
         .prefetch_related("implementation__photos")
         .order_by("pool__district__number", "title")
     )
-    if edition:
-        qs = qs.filter(edition_id=edition)
-    if district == "city":
-        qs = qs.filter(pool__district__isnull=True)
-    elif district:
-        qs = qs.filter(pool__district_id=district)
+    qs = _in_area(qs, edition=edition, district=district)
     return qs
