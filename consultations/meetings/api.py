@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 from consultations.models import SectorTeam
 from workflows.accounts.models import Organisation, User
 from workflows.api import ERROR
-from workflows.errors import InvalidInput, NotPermitted
+from workflows.errors import InvalidInput, NotFound, NotPermitted
 
 from . import commands, services
 from .minutes import minutes_text
@@ -182,9 +182,12 @@ class MinutesView(APIView):
 
 
 class ChapterSuggestionsView(APIView):
-    @extend_schema(responses={200: serializers.ListSerializer(child=SUGGESTION)})
+    @extend_schema(responses={200: serializers.ListSerializer(child=SUGGESTION), 404: ERROR})
     def get(self, request, team: int):
-        suggestions = ChapterSuggestion.objects.filter(team_id=team).select_related(
+        sector_team = SectorTeam.objects.filter(pk=team).first()
+        if sector_team is None:
+            raise NotFound("Nie ma takiego zespołu sektorowego.")
+        suggestions = ChapterSuggestion.objects.filter(team=sector_team).select_related(
             "decision__item__meeting"
         )
         return Response(
