@@ -20,7 +20,8 @@ __all__ = ["SYSTEM", "SystemActor", "advance", "record"]
 
 def _call_transition(obj: Model, name: str, by, reason: str, payload: dict) -> None:
     method = getattr(obj, name)
-    params = inspect.signature(method).parameters
+    signature = inspect.signature(method)
+    params = signature.parameters
     accepts_any = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values())
     unexpected = sorted(set(payload) - set(params)) if not accepts_any else []
     if unexpected:
@@ -33,7 +34,7 @@ def _call_transition(obj: Model, name: str, by, reason: str, payload: dict) -> N
     if "reason" in params:
         extra["reason"] = reason
     try:
-        inspect.signature(method).bind(**payload, **extra)
+        signature.bind(**payload, **extra)
     except TypeError as exc:
         raise InvalidInput(f"Brakuje danych dla tej czynności: {exc}.") from exc
     try:

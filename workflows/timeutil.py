@@ -1,6 +1,6 @@
 """Europe/Warsaw wall-clock time, DST-safe."""
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -33,7 +33,3 @@ def end_of_day(day: date) -> datetime:
 
 def format_local(moment: datetime) -> str:
     return timezone.localtime(moment, city_tz()).strftime("%d.%m.%Y %H:%M")
-
-
-def days_between(start: date, end: date) -> int:
-    return (end - start) // timedelta(days=1)

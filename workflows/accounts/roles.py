@@ -30,11 +30,9 @@ def role_predicate(role: Role) -> rules.Predicate:
 
 is_council_staff = role_predicate(Role.COUNCIL_STAFF)
 is_coordinating_team = role_predicate(Role.COORDINATING_TEAM)
-is_verifier = role_predicate(Role.VERIFIER)
 is_administrator = rules.predicate(
     lambda user: has_role(user, Role.ADMINISTRATOR), name="is_administrator"
 )
-is_signed_in = rules.is_authenticated
 
 
 def represents(user, organisation) -> bool:
