@@ -43,10 +43,6 @@ if os.environ.get("DJANGO_SETTINGS_MODULE") == "ballots":
 
     from config.settings import *  # noqa: F403
 
-    if os.environ.get("BENCH_POOL") == "1":
-        # Django's own PostgreSQL pool (psycopg-pool): connections reused across requests.
-        DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
-        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {"min_size": 4, "max_size": 8}  # noqa: F405
     LOGGING = {
         "version": 1,
         "disable_existing_loggers": False,
@@ -91,7 +87,6 @@ def server_env(database_url: str) -> dict:
         DJANGO_SETTINGS_MODULE="ballots",
         PYTHONPATH=f"{ROOT / 'bench'}:{ROOT}",
         DATABASE_URL=database_url,
-        CONN_MAX_AGE="0",
         DEBUG="false",
         SECRET_KEY="bench-" + secrets.token_hex(24),
         PESEL_HASH_KEY="bench-" + secrets.token_hex(24),
@@ -315,9 +310,9 @@ def main() -> int:
         "--rounds", type=int, default=4, help="alternating rounds per kind, sharing --seconds"
     )
     parser.add_argument(
-        "--pool",
+        "--no-pool",
         action="store_true",
-        help="use Django's PostgreSQL connection pool (needs psycopg-pool)",
+        help="a PostgreSQL connection per request instead of the settings' pool (to compare)",
     )
     parser.add_argument(
         "--pg",
@@ -329,7 +324,7 @@ def main() -> int:
     admin_sql(args.pg, f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
     admin_sql(args.pg, f"CREATE DATABASE {DB_NAME}")
     env = server_env(f"{args.pg}/{DB_NAME}")
-    env["BENCH_POOL"] = "1" if args.pool else "0"
+    env["DATABASE_POOL"] = "0" if args.no_pool else "1"
     server = None
     try:
         seeded = subprocess.run(
@@ -382,7 +377,7 @@ def main() -> int:
         admin_sql(args.pg, f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
 
     ratio = ballots["rate"] / bare["rate"] if bare["rate"] else 0.0
-    pooling = "pooled" if args.pool else "a connection per request"
+    pooling = "a connection per request" if args.no_pool else "pooled"
     print(
         f"server: uvicorn, {args.workers} workers, PostgreSQL ({pooling}); clients: {args.clients} "
         f"processes x {args.connections} keep-alive connections, {args.seconds:.0f} s per kind "
