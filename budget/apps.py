@@ -42,7 +42,7 @@ class BudgetConfig(AppConfig):
 
         from . import views
         from .models import Edition, Proposal
-        from .seal import broken_seals
+        from .seal import broken_seals, changed_boxes, seal_box
         from .services.editions import place_accepted_on_ballot
 
         register(
@@ -52,7 +52,7 @@ class BudgetConfig(AppConfig):
                 stream=lambda e: f"edition.{e.pk}",
                 can_view=_can_view_edition,
                 label=_("Edycja budżetu obywatelskiego"),
-                effects={"open_voting": place_accepted_on_ballot},
+                effects={"open_voting": place_accepted_on_ballot, "close_voting": seal_box},
             )
         )
         register(
@@ -69,5 +69,6 @@ class BudgetConfig(AppConfig):
             "edition", can_read=_can_read_edition_stream, snapshot=_edition_snapshot
         )
         audit.register_check(broken_seals)
+        audit.register_check(changed_boxes)
         register_nav(NavItem("budget:home", _("Budżet obywatelski"), 30))
         register_home_panel(HomePanel("budget/_home.html", data=views.home_panel, order=30))
