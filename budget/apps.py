@@ -31,29 +31,19 @@ def _edition_snapshot(key: str, user) -> dict:
     return turnout.snapshot(int(key))
 
 
-def _place_on_ballot(sender, instance, name, **kwargs):
-    # django-fsm's documented place for a transition's consequences: whatever opened the
-    # vote (page, generic API, scheduler), the list is published in the same transaction.
-    if name == "open_voting":
-        from .services.editions import place_accepted_on_ballot
-
-        place_accepted_on_ballot(instance)
-
-
 class BudgetConfig(AppConfig):
     name = "budget"
     verbose_name = _("Budżet obywatelski")
 
     def ready(self):
-        from django_fsm.signals import post_transition
-
         from workflows import audit, live
         from workflows.pages import HomePanel, NavItem, register_home_panel, register_nav
         from workflows.registry import WorkflowKind, register
 
         from . import views
         from .models import Edition, Proposal
-        from .seal import broken_seals
+        from .seal import broken_seals, changed_boxes, seal_box
+        from .services.editions import place_accepted_on_ballot
 
         register(
             WorkflowKind(
@@ -62,6 +52,7 @@ class BudgetConfig(AppConfig):
                 stream=lambda e: f"edition.{e.pk}",
                 can_view=_can_view_edition,
                 label=_("Edycja budżetu obywatelskiego"),
+                effects={"open_voting": place_accepted_on_ballot, "close_voting": seal_box},
             )
         )
         register(
@@ -77,9 +68,7 @@ class BudgetConfig(AppConfig):
         live.register_stream(
             "edition", can_read=_can_read_edition_stream, snapshot=_edition_snapshot
         )
-        post_transition.connect(
-            _place_on_ballot, sender=Edition, dispatch_uid="budget.place_on_ballot"
-        )
         audit.register_check(broken_seals)
+        audit.register_check(changed_boxes)
         register_nav(NavItem("budget:home", _("Budżet obywatelski"), 30))
         register_home_panel(HomePanel("budget/_home.html", data=views.home_panel, order=30))

@@ -5,6 +5,11 @@ each carries its own HMAC over what decides the count: edition, voter key, chann
 number, age band, receipt and choices. Changing any of them without the key breaks the
 seal. The key is PESEL_HASH_KEY: like the voter keys, it must stay the same for an edition's
 lifetime (SECRET_KEY may be rotated). Invalidation is audited in the chain itself.
+
+A seal cannot tell that a ballot is missing, so closing the vote also digests the frozen
+box — how many ballots and a keyed hash over their ids and seals — into the chained audit
+entry of `close_voting`; verify_audit recomputes it to catch a ballot deleted, added or
+changed afterwards.
 """
 
 import json
@@ -15,6 +20,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from workflows.audit import Problem
 
 SALT = "wspolnota.budget.ballot-seal"
+BOX_SALT = "wspolnota.budget.ballot-box"
 
 
 def seal(
@@ -54,4 +60,51 @@ def broken_seals() -> list[Problem]:
         choices = [(c.pool_id, c.proposal_id, c.points, c.rank) for c in ballot.choices.all()]
         if not constant_time_compare(ballot.seal, seal_of(ballot, choices)):
             problems.append(Problem(None, f"ballot {ballot.pk}: content does not match its seal"))
+    return problems
+
+
+def box_digest(edition_id) -> dict:
+    """The edition's ballots in one keyed hash, streamed in id order (~100,000 of them)."""
+
+    from .models import Ballot
+
+    mac = salted_hmac(
+        BOX_SALT, f"edition:{edition_id}", secret=settings.PESEL_HASH_KEY, algorithm="sha256"
+    )
+    count = 0
+    rows = Ballot.objects.filter(edition_id=edition_id).values_list("pk", "seal").order_by("pk")
+    for pk, ballot_seal in rows.iterator(chunk_size=5000):
+        mac.update(f"{pk}:{ballot_seal};".encode())
+        count += 1
+    return {"ballots": count, "digest": mac.hexdigest()}
+
+
+def seal_box(edition, *, by, payload) -> dict:
+    """The edition's effect of `close_voting`: advance() keeps it in the transition's entry.
+    The edition row is locked by then, so no ballot can still land (see ballot_box.py)."""
+
+    return {"ballot_box": box_digest(edition.pk)}
+
+
+def changed_boxes() -> list[Problem]:
+    """Every closed ballot box that no longer matches the digest taken when it closed."""
+
+    from workflows.models import TransitionLog
+
+    problems = []
+    closings = TransitionLog.objects.filter(kind="edition", transition="close_voting")
+    for entry in closings.order_by("id"):
+        sealed = entry.payload.get("effect", {}).get("ballot_box")
+        if sealed is None:
+            problems.append(Problem(entry.id, "voting closed without a digest of the ballot box"))
+            continue
+        now = box_digest(entry.object_id)
+        if not constant_time_compare(sealed["digest"], now["digest"]):
+            problems.append(
+                Problem(
+                    entry.id,
+                    f"edition {entry.object_id}: ballot box changed after closing "
+                    f"({sealed['ballots']} ballots when it closed, {now['ballots']} now)",
+                )
+            )
     return problems

@@ -25,6 +25,10 @@ class ConsultationsConfig(AppConfig):
                     "programme": p.pk,
                     "state_label": str(p.get_state_display()),
                 },
+                effects={
+                    "publish_drafts": effects.set_comment_window,
+                    "record_council_vote": effects.owe_implementation_reports,
+                },
             )
         )
         register(
@@ -44,4 +48,3 @@ class ConsultationsConfig(AppConfig):
         register_home_panel(
             HomePanel("consultations/_home.html", data=selectors.home_panel, order=20)
         )
-        effects.connect()

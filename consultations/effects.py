@@ -1,13 +1,10 @@
-"""What follows a round's transition, whichever path took it (our services or the generic
-workflow API): the deadlines the scheduler fires, and the implementation reports owed.
-
-These are the only writes outside a service, kept here in one place on purpose: the engine
-lets staff take any transition through its generic endpoint, and the deadlines must follow.
+"""What follows a round's transition, whichever path takes it (our services, the generic
+workflow API, the staff panel or the scheduler): the deadlines the scheduler fires, and the
+implementation reports owed. Declared as the programme's effects in apps.py; advance() runs
+them in the transition's transaction.
 """
 
 from datetime import date, time, timedelta
-
-from django_fsm.signals import post_transition
 
 from workflows.deadlines import set_deadline
 from workflows.timeutil import local_datetime
@@ -16,15 +13,14 @@ WINDOW_BASIS = "Termin konsultacji ogłoszony przy publikacji projektów program
 REPORT_BASIS = "Art. 5a ust. 3 ustawy o działalności pożytku publicznego i o wolontariacie"
 
 
-def after_programme_transition(sender, instance, name, **kwargs) -> None:
-    if name == "publish_drafts":
-        set_deadline(instance, "open_comments", instance.comments_open_at, WINDOW_BASIS)
-        set_deadline(instance, "close_comments", instance.comments_close_at, WINDOW_BASIS)
-    elif name == "record_council_vote":
-        owe_implementation_reports(instance)
+def set_comment_window(programme, *, by, payload) -> None:
+    """Publishing the drafts announces the comment window; the scheduler opens and closes it."""
+
+    set_deadline(programme, "open_comments", programme.comments_open_at, WINDOW_BASIS)
+    set_deadline(programme, "close_comments", programme.comments_close_at, WINDOW_BASIS)
 
 
-def owe_implementation_reports(programme) -> None:
+def owe_implementation_reports(programme, *, by, payload) -> None:
     """One report per year of the period, due 31 May of the following year."""
 
     from .models import ImplementationReport
@@ -41,11 +37,3 @@ def owe_implementation_reports(programme) -> None:
             local_datetime(due + timedelta(days=1), time(0, 0)),
             REPORT_BASIS,
         )
-
-
-def connect() -> None:
-    from .models import Programme
-
-    post_transition.connect(
-        after_programme_transition, sender=Programme, dispatch_uid="consultations.effects"
-    )

@@ -1,9 +1,10 @@
 """Which models are workflows: their public kind name, state field, stream and visibility."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Model, QuerySet
 
 
@@ -23,6 +24,11 @@ class WorkflowKind:
     label: str = ""
     # Extra fields put into the transition event, e.g. lambda obj: {"title": obj.title}.
     event_fields: Callable[[Any], dict] = field(default=lambda obj: {})
+    # What a transition entails, whichever path takes it (a service, the generic API, the
+    # scheduler): {"open_voting": place_accepted_on_ballot}. advance() calls
+    # effect(obj, by=actor, payload=dict) in its transaction once the object is saved; a dict
+    # it returns is kept in the transition's audit entry under "effect".
+    effects: Mapping[str, Callable[..., dict | None]] = field(default_factory=dict)
 
     def stream_for(self, obj) -> str:
         return self.stream(obj) if self.stream else f"{self.name}.{obj.pk}"
@@ -38,6 +44,11 @@ _kinds: dict[str, WorkflowKind] = {}
 
 
 def register(kind: WorkflowKind) -> WorkflowKind:
+    from .transitions import names
+
+    unknown = sorted(set(kind.effects) - set(names(kind)))
+    if unknown:
+        raise ImproperlyConfigured(f"{kind.name}: effects of unknown transitions {unknown}")
     _kinds[kind.name] = kind
     return kind
 

@@ -50,7 +50,10 @@ def advance(obj: Model, transition: str, *, by, reason: str = "", **payload) -> 
     Locks the row, so of two concurrent advances one wins and the other sees the new state
     (409). Checks, in order: the transition exists (400), it leaves the current state (409),
     the actor may take it (403), its conditions hold (409 with every reason). Then runs it,
-    appends the audit entry and publishes the event once the transaction commits.
+    saves, runs the effect its kind declares for it (`WorkflowKind.effects`) with the locked
+    object, `by` and the payload — in this transaction, so if it raises nothing is kept —,
+    appends the audit entry (with a dict the effect returned under "effect") and publishes
+    the event once the transaction commits.
     Returns the updated, locked instance.
     """
 
@@ -82,6 +85,8 @@ def advance(obj: Model, transition: str, *, by, reason: str = "", **payload) -> 
     _call_transition(locked, transition, by, reason, payload)
     locked.save()
     new_state = kind.state_of(locked)
+    effect = kind.effects.get(transition)
+    outcome = effect(locked, by=by, payload=payload) if effect else None
     entry = audit.append(
         locked,
         kind=kind.name,
@@ -90,7 +95,7 @@ def advance(obj: Model, transition: str, *, by, reason: str = "", **payload) -> 
         from_state=state,
         to_state=new_state,
         reason=reason,
-        payload=payload,
+        payload={**payload, "effect": outcome} if outcome else payload,
     )
     live.publish(
         kind.stream_for(locked),

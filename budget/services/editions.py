@@ -104,10 +104,10 @@ def pool_save(
     return pool
 
 
-def place_accepted_on_ballot(edition: Edition) -> None:
+def place_accepted_on_ballot(edition: Edition, *, by, payload) -> None:
     """Opening the vote publishes the list: every accepted proposal goes on the ballot.
 
-    Run from django-fsm's post_transition signal of `open_voting` (see apps.py), inside the
+    The edition's effect of `open_voting` (see apps.py): advance() runs it inside the
     transaction of whoever opened the vote — the page, the generic API or the scheduler."""
 
     for proposal in Proposal.objects.filter(edition=edition, state=ProposalState.ACCEPTED):

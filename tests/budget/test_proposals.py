@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from budget.models import MergeRequest, Proposal, SupportSignature, Verification
+from budget.models import Edition, MergeRequest, Proposal, SupportSignature, Verification
 from workflows.models import Deadline, TransitionLog
 
 from .factories import ProposalFactory, schedule
@@ -314,6 +314,19 @@ def test_placing_on_ballot_only_by_opening_the_vote(api_as, staff, author, editi
     )
     assert response.status_code == 200
     assert (state(accepted), state(rejected)) == ("on_ballot", "rejected")
+
+
+def test_the_scheduler_opening_the_vote_places_accepted_proposals_on_the_ballot(author, edition_in):
+    from django.core.management import call_command
+
+    from workflows.deadlines import set_deadline
+
+    edition, city, _ = edition_in("appeals", "voting")
+    accepted = ProposalFactory(pool=city, author=author, state="accepted")
+    set_deadline(edition, "open_voting", timezone.now() - timedelta(minutes=1))
+    call_command("run_deadlines")
+    assert Edition.objects.get(pk=edition.pk).state == "voting"
+    assert state(accepted) == "on_ballot"
 
 
 def test_merge_needs_both_authors_consent(api_as, staff, author, make_user, submission):

@@ -20,7 +20,7 @@ from workflows.registry import get_kind, kinds
 # Transitions only the system takes (permission `nobody`); listed so a transition that nobody
 # can take by hand is a decision, not an accident.
 SYSTEM_ONLY: set[tuple[str, str]] = {
-    ("proposal", "place_on_ballot"),  # when the edition opens voting (post_transition)
+    ("proposal", "place_on_ballot"),  # effect of the edition's open_voting
     ("proposal", "select"),  # by the tally
     ("proposal", "not_select"),  # by the tally
 }
