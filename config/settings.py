@@ -216,6 +216,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # workflows.converters.IdConverter: documented as the integer it is, with its bounds.
+    "PATH_CONVERTER_OVERRIDES": {
+        "id": {"type": "integer", "format": "int64", "minimum": 1, "maximum": 2**63 - 1}
+    },
     # Choice sets whose field names collide across apps ("kind", "state") get stable names
     # (otherwise drf-spectacular invents hashed ones and `check --deploy` warns).
     "ENUM_NAME_OVERRIDES": {

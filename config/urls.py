@@ -2,6 +2,7 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
 api_v1 = [
@@ -20,6 +21,13 @@ urlpatterns = [
     path("api/v1/", include(api_v1)),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The pages' scripts' strings (djangojs, from LOCALE_PATHS, always included); naming one
+    # app without a locale folder leaves out the contrib apps' catalogues (the admin's).
+    path(
+        "jsi18n/",
+        JavaScriptCatalog.as_view(packages=["workflows"]),
+        name="javascript-catalog",
+    ),
     path("", include("workflows.accounts.urls")),
     path("", include("workflows.page_urls")),
     path("", include("districts.urls")),

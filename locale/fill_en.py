@@ -1,9 +1,12 @@
-"""Fill the English catalogue: list what needs a translation, apply translations written by hand.
+"""Fill the English catalogues: list what needs a translation, apply translations written by hand.
 
-Source strings are Polish (the msgids); English lives in locale/en/LC_MESSAGES/django.po.
+Source strings are Polish (the msgids); English lives in locale/en/LC_MESSAGES/django.po
+(Python and templates) and djangojs.po (the pages' scripts, served by /jsi18n/).
 
     .venv/bin/python manage.py makemessages -l en -l pl --ignore=.venv --ignore=tests \
         --ignore=bench --ignore=staticfiles
+    .venv/bin/python manage.py makemessages -d djangojs -l en -l pl --ignore=.venv \
+        --ignore=tests --ignore=bench --ignore=staticfiles
     .venv/bin/python locale/fill_en.py todo > todo.json      # {msgid: ""} to translate
     # write the English for every entry of todo.json (plurals: {"one": ..., "other": ...})
     .venv/bin/python locale/fill_en.py apply todo.json       # fills, clears fuzzy, checks
@@ -20,7 +23,10 @@ from pathlib import Path
 
 import polib
 
-CATALOGUE = Path(__file__).resolve().parent / "en" / "LC_MESSAGES" / "django.po"
+CATALOGUES = [
+    Path(__file__).resolve().parent / "en" / "LC_MESSAGES" / f"{domain}.po"
+    for domain in ("django", "djangojs")
+]
 PLACEHOLDER = re.compile(r"%\([^)]+\)[sdif]|%[sdif]|\{[a-z_0-9]*\}")
 
 
@@ -80,28 +86,39 @@ def apply(po: polib.POFile, translations: dict) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    po = polib.pofile(str(CATALOGUE), wrapwidth=100)
+    catalogues = [polib.pofile(str(path), wrapwidth=100) for path in CATALOGUES]
     if argv[:1] == ["todo"]:
-        json.dump(todo(po), sys.stdout, ensure_ascii=False, indent=1)
+        # One list for both catalogues: a msgid in both gets one translation.
+        wanted = {}
+        for po in catalogues:
+            wanted |= todo(po)
+        json.dump(wanted, sys.stdout, ensure_ascii=False, indent=1)
         print()
         return 0
     if len(argv) == 2 and argv[0] == "apply":
-        problems = apply(po, json.loads(Path(argv[1]).read_text(encoding="utf-8")))
-        po.metadata_is_fuzzy = False
-        po.metadata.update(
-            {
-                "Project-Id-Version": "Wspólnota",
-                "Language": "en",
-                "Language-Team": "English",
-                "Plural-Forms": "nplurals=2; plural=(n != 1);",
-            }
-        )
-        po.save()
-        for problem in problems:
-            print(problem, file=sys.stderr)
-        left = pending(po)
-        print(f"{len(po.translated_entries())} translated, {len(left)} left", file=sys.stderr)
-        return 1 if problems or left else 0
+        translations = json.loads(Path(argv[1]).read_text(encoding="utf-8"))
+        failed = False
+        for path, po in zip(CATALOGUES, catalogues, strict=True):
+            problems = apply(po, translations)
+            po.metadata_is_fuzzy = False
+            po.metadata.update(
+                {
+                    "Project-Id-Version": "Wspólnota",
+                    "Language": "en",
+                    "Language-Team": "English",
+                    "Plural-Forms": "nplurals=2; plural=(n != 1);",
+                }
+            )
+            po.save()
+            for problem in problems:
+                print(f"{path.name}: {problem}", file=sys.stderr)
+            left = pending(po)
+            print(
+                f"{path.name}: {len(po.translated_entries())} translated, {len(left)} left",
+                file=sys.stderr,
+            )
+            failed = failed or bool(problems or left)
+        return 1 if failed else 0
     print(__doc__, file=sys.stderr)
     return 2
 

@@ -3,6 +3,6 @@ from django.urls import path
 from . import api
 
 urlpatterns = [
-    path("budget/editions/<int:pk>/results/", api.EditionResults.as_view()),
-    path("budget/editions/<int:pk>/results/count/", api.CountEdition.as_view()),
+    path("budget/editions/<id:pk>/results/", api.EditionResults.as_view()),
+    path("budget/editions/<id:pk>/results/count/", api.CountEdition.as_view()),
 ]

@@ -5,6 +5,6 @@ from . import views
 app_name = "results"
 
 urlpatterns = [
-    path("budzet/<int:year>/wyniki/", views.results, name="edition"),
-    path("budzet/<int:year>/wyniki/policz/", views.count, name="count"),
+    path("budzet/<id:year>/wyniki/", views.results, name="edition"),
+    path("budzet/<id:year>/wyniki/policz/", views.count, name="count"),
 ]

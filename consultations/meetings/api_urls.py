@@ -2,7 +2,7 @@ from django.urls import path
 
 from . import api
 
-M = "meetings/<int:pk>/"
+M = "meetings/<id:pk>/"
 
 urlpatterns = [
     path("meetings/", api.MeetingListView.as_view(), name="api-meeting-list"),
@@ -21,12 +21,12 @@ urlpatterns = [
         name="api-meeting-check-in",
     ),
     path(
-        f"{M}items/<int:item>/open/",
+        f"{M}items/<id:item>/open/",
         api.CommandView.as_view(command="meeting.open_item"),
         name="api-meeting-open-item",
     ),
     path(
-        f"{M}items/<int:item>/close/",
+        f"{M}items/<id:item>/close/",
         api.CommandView.as_view(command="meeting.close_item"),
         name="api-meeting-close-item",
     ),
@@ -61,7 +61,7 @@ urlpatterns = [
         name="api-meeting-add-contribution",
     ),
     path(
-        "teams/<int:team>/chapter-suggestions/",
+        "teams/<id:team>/chapter-suggestions/",
         api.ChapterSuggestionsView.as_view(),
         name="api-chapter-suggestions",
     ),

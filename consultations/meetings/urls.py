@@ -4,11 +4,9 @@ from . import views
 
 urlpatterns = [
     path("spotkania/", views.meeting_list, name="meeting-list"),
-    path("spotkania/<int:pk>/", views.meeting_room, name="meeting-room"),
-    path(
-        "spotkania/<int:pk>/stan/<str:name>/", views.meeting_transition, name="meeting-transition"
-    ),
-    path("spotkania/<int:pk>/czynnosc/<str:name>/", views.meeting_action, name="meeting-action"),
-    path("spotkania/<int:pk>/protokol/", views.meeting_minutes, name="meeting-minutes"),
-    path("spotkania/<int:pk>/protokol.pdf", views.meeting_minutes_pdf, name="meeting-minutes-pdf"),
+    path("spotkania/<id:pk>/", views.meeting_room, name="meeting-room"),
+    path("spotkania/<id:pk>/stan/<str:name>/", views.meeting_transition, name="meeting-transition"),
+    path("spotkania/<id:pk>/czynnosc/<str:name>/", views.meeting_action, name="meeting-action"),
+    path("spotkania/<id:pk>/protokol/", views.meeting_minutes, name="meeting-minutes"),
+    path("spotkania/<id:pk>/protokol.pdf", views.meeting_minutes_pdf, name="meeting-minutes-pdf"),
 ]

@@ -18,12 +18,13 @@
   function describe(fieldset) {
     const limit = parseInt(fieldset.dataset.limit, 10);
     const left = limit - used(fieldset);
-    const unit = fieldset.dataset.rule === "cumulative" ? "pkt" : "wyb.";
+    const points = fieldset.dataset.rule === "cumulative";
     const out = fieldset.querySelector(".remaining");
     if (!out) return;
-    out.textContent = left >= 0
-      ? " Pozostało: " + left + " " + unit
-      : " Za dużo o " + (-left) + " " + unit + " — popraw wybór.";
+    const text = left >= 0
+      ? (points ? gettext("Pozostało: %(n)s pkt") : gettext("Pozostało: %(n)s wyb."))
+      : (points ? gettext("Za dużo o %(n)s pkt — popraw wybór.") : gettext("Za dużo o %(n)s wyb. — popraw wybór."));
+    out.textContent = " " + interpolate(text, { n: Math.abs(left) }, true);
     out.classList.toggle("error", left < 0);
   }
 

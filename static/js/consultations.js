@@ -21,10 +21,10 @@
     const li = el("li", "comment");
     li.id = "uwaga-" + c.id;
     li.appendChild(el("p", "meta", [c.author, c.kind_label, c.target_label].join(" · ")));
-    if (c.proposed_wording) li.appendChild(labelled("Propozycja:", c.proposed_wording));
-    li.appendChild(labelled("Uzasadnienie:", c.justification));
+    if (c.proposed_wording) li.appendChild(labelled(gettext("Propozycja:"), c.proposed_wording));
+    li.appendChild(labelled(gettext("Uzasadnienie:"), c.justification));
     if (c.decision) {
-      const answer = labelled("Odpowiedź:", c.decision_label + " — " + (c.reason || ""));
+      const answer = labelled(gettext("Odpowiedź:"), c.decision_label + " — " + (c.reason || ""));
       answer.className = "answer";
       li.appendChild(answer);
     }
@@ -53,12 +53,13 @@
           if (existing) existing.replaceWith(item); else list.appendChild(item);
           setCounts(data.counts);
           window.WspolnotaLive.announce(
-            frame.type === "comment.created" ? "Nowa uwaga: " + data.comment.author
-              : "Odpowiedź na uwagę " + data.comment.id);
+            frame.type === "comment.created"
+              ? interpolate(gettext("Nowa uwaga: %(author)s"), { author: data.comment.author }, true)
+              : interpolate(gettext("Odpowiedź na uwagę %(id)s"), { id: data.comment.id }, true));
         } else if (frame.type === "transition") {
           const state = document.getElementById("programme-state");
           if (state) state.textContent = data.state_label || data.to;
-          window.WspolnotaLive.announce("Zmiana etapu konsultacji");
+          window.WspolnotaLive.announce(gettext("Zmiana etapu konsultacji"));
         }
       },
       (snapshot) => {

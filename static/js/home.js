@@ -14,7 +14,7 @@
           const list = new DOMParser().parseFromString(html, "text/html").getElementById("feed-list");
           const current = document.getElementById("feed-list");
           if (list && current) current.replaceWith(document.importNode(list, true));
-          window.WspolnotaLive.announce(feed.dataset.announce);
+          window.WspolnotaLive.announce(gettext("Nowa zmiana w mieście"));
         })
         .catch(() => {});
     }

@@ -11,7 +11,6 @@
   const stream = root.dataset.stream;
   const role = root.dataset.role;
   const userId = root.dataset.user ? Number(root.dataset.user) : null;
-  const t = root.dataset; // translated strings: data-t-* attributes
   const isModerator = role === "moderator";
   const isParticipant = role === "moderator" || role === "participant";
 
@@ -67,7 +66,11 @@
     const left = room.floor.limit_seconds - elapsed;
     const overrun = left < 0;
     node.classList.toggle("overrun", overrun);
-    node.textContent = overrun ? t.tOverrun + " " + mmss(-left) : t.tLeft + ": " + mmss(left);
+    node.textContent = interpolate(
+      overrun ? gettext("Przekroczono czas o %(time)s") : gettext("Pozostało: %(time)s"),
+      { time: mmss(Math.abs(left)) },
+      true
+    );
   }
 
   function renderFloor() {
@@ -75,10 +78,10 @@
     box.replaceChildren();
     if (ticker) { clearInterval(ticker); ticker = null; }
     if (!room.floor) {
-      box.appendChild(el("p", {}, t.tNobody));
+      box.appendChild(el("p", {}, gettext("Nikt nie ma teraz głosu.")));
       return;
     }
-    const p = el("p", {}, t.tFloorHas + ": ");
+    const p = el("p", {}, gettext("Głos ma") + ": ");
     p.appendChild(el("strong", { id: "floor-speaker" }, room.floor.speaker.name));
     box.appendChild(p);
     // role=timer is not announced every second; the floor change itself is announced once.
@@ -90,11 +93,11 @@
   function renderQueue() {
     const list = $("queue");
     list.replaceChildren();
-    if (!room.queue.length) list.appendChild(el("li", { class: "empty" }, t.tEmptyQueue));
+    if (!room.queue.length) list.appendChild(el("li", { class: "empty" }, gettext("Nikt nie czeka w kolejce.")));
     room.queue.forEach((hand) => {
       const li = el("li", { "data-user": hand.user.id }, hand.user.name + " ");
       if (isModerator && room.state === "open") {
-        const form = actionForm("meeting.give_floor", t.tGive, { user: hand.user.id });
+        const form = actionForm("meeting.give_floor", gettext("Udziel głosu"), { user: hand.user.id });
         form.querySelector("button").appendChild(el("span", { class: "visually-hidden" }, " " + hand.user.name));
         li.appendChild(form);
       }
@@ -121,11 +124,15 @@
         li.appendChild(document.createTextNode(" "));
         li.appendChild(el("span", { class: "badge" }, item.section_label));
       }
-      const status = { pending: t.tPending, open: t.tOpen, closed: t.tClosed }[item.status];
+      const status = {
+        pending: gettext("oczekuje"),
+        open: gettext("omawiany teraz"),
+        closed: gettext("zamknięty"),
+      }[item.status];
       li.appendChild(el("span", { class: "item-status" }, " (" + status + ")"));
       if (isModerator && room.state === "open") {
-        if (item.status === "pending") li.appendChild(actionForm("meeting.open_item", t.tOpenItem, { item: item.id }, "item-open"));
-        if (item.status === "open") li.appendChild(actionForm("meeting.close_item", t.tCloseItem, { item: item.id }, "item-close"));
+        if (item.status === "pending") li.appendChild(actionForm("meeting.open_item", gettext("Otwórz punkt"), { item: item.id }, "item-open"));
+        if (item.status === "open") li.appendChild(actionForm("meeting.close_item", gettext("Zamknij punkt"), { item: item.id }, "item-close"));
       }
       const decisions = el("ul", { class: "decisions" });
       (item.decisions || []).forEach((d) => {
@@ -169,7 +176,7 @@
     floor_given(d) {
       room.floor = d.floor;
       room.queue = room.queue.filter((h) => h.user.id !== d.floor.speaker.id);
-      window.WspolnotaLive.announce(t.tFloorTo + " " + d.floor.speaker.name);
+      window.WspolnotaLive.announce(interpolate(gettext("Głos otrzymuje %(name)s"), { name: d.floor.speaker.name }, true));
     },
     floor_ended(d) { room.floor = null; },
     decision_recorded(d) { const i = item(d.item); if (i) i.decisions.push(d.decision); },
@@ -180,7 +187,7 @@
     if (!room) return;
     if (frame.type === "transition") {
       // A new meeting state changes which controls exist: the server renders them.
-      window.WspolnotaLive.announce(t.tStateChanged);
+      window.WspolnotaLive.announce(gettext("Zmienił się stan spotkania."));
       window.location.reload();
       return;
     }
