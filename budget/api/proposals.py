@@ -13,7 +13,7 @@ from .. import selectors
 from ..models import Edition, MergeRequest, Proposal
 from ..services import proposals as services
 from . import serializers as s
-from .common import ERRORS, Pages, body, decimal, found
+from .common import ERRORS, Pages, area, body, decimal, found
 
 FILTERS = [
     OpenApiParameter("edition", int),
@@ -40,22 +40,25 @@ def _signed_in(user):
 
 
 class ProposalList(APIView):
+    pagination_class = Pages  # also tells the schema the list comes in pages
+
     @extend_schema(
-        parameters=FILTERS, responses=s.ProposalOut(many=True), summary="Projekty (z filtrami)"
+        parameters=FILTERS,
+        responses={200: s.ProposalOut(many=True), 400: ERRORS[400]},
+        summary="Projekty (z filtrami)",
     )
     def get(self, request):
         p = request.query_params
         qs = selectors.filter_proposals(
             selectors.proposals(user=request.user),
-            edition=p.get("edition"),
-            district=p.get("district"),
+            **area(p),
             category=p.get("category"),
             state=p.get("state"),
             cost_min=_decimal(p.get("cost_min"), "cost_min"),
             cost_max=_decimal(p.get("cost_max"), "cost_max"),
             q=p.get("q"),
         )
-        pages = Pages()
+        pages = self.pagination_class()
         page = pages.paginate_queryset(qs, request, view=self)
         return pages.get_paginated_response(s.ProposalOut(page, many=True).data)
 
@@ -241,6 +244,8 @@ class MergeConsent(APIView):
 
 
 class VerificationQueue(APIView):
+    pagination_class = Pages
+
     @extend_schema(
         responses={200: s.ProposalOut(many=True), 403: ERRORS[403]},
         summary="Kolejka weryfikacji: ocena formalna (urząd) i merytoryczna "
@@ -248,7 +253,7 @@ class VerificationQueue(APIView):
     )
     def get(self, request):
         _signed_in(request.user)
-        pages = Pages()
+        pages = self.pagination_class()
         page = pages.paginate_queryset(
             selectors.verification_queue(request.user), request, view=self
         )
