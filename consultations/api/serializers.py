@@ -16,7 +16,8 @@ class ProgrammeSerializer(serializers.ModelSerializer):
         many=True, read_only=True, slug_field="number"
     )
     strategy_goals = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
-    council_opinion = serializers.FileField(use_url=True)
+    # An absolute URL when the view passes the request in the context, as the schema says.
+    council_opinion = serializers.FileField(use_url=True, allow_null=True)
 
     class Meta:
         model = Programme
@@ -133,7 +134,6 @@ class CommentSerializer(serializers.ModelSerializer):
     author = serializers.CharField(source="author_label")
     kind_label = serializers.CharField(source="get_kind_display")
     target_label = serializers.CharField(source="get_target_display")
-    organisation = serializers.PrimaryKeyRelatedField(read_only=True)
     answer = serializers.SerializerMethodField()
 
     class Meta:
