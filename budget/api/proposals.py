@@ -7,7 +7,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from workflows.errors import InvalidInput, NotPermitted
-from workflows.selectors import history
 
 from .. import selectors
 from ..models import Edition, MergeRequest, Proposal
@@ -86,21 +85,9 @@ def _detail(pk, user):
 
 
 class ProposalDetail(APIView):
-    @extend_schema(responses={200: s.ProposalDetailOut, 404: ERRORS[404]})
+    @extend_schema(responses={200: s.ProposalPageOut, 404: ERRORS[404]})
     def get(self, request, pk: int):
-        proposal = _detail(pk, request.user)
-        data = s.ProposalDetailOut(proposal).data
-        data["history"] = [
-            {
-                "transition": r.transition,
-                "to": r.to_state,
-                "at": r.at,
-                "by": r.by_label,
-                "reason": r.reason,
-            }
-            for r in history(proposal)
-        ]
-        return Response(data)
+        return Response(s.ProposalPageOut(_detail(pk, request.user)).data)
 
     @extend_schema(
         request=s.ProposalIn,

@@ -3,6 +3,8 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from workflows.selectors import history
+
 from ..models import CityUnit, Edition, Phase, Pool, Proposal, Verification
 
 
@@ -162,6 +164,27 @@ class ImplementationOut(serializers.Serializer):
         if implementation is None:
             return []
         return PhotoOut(implementation.photos.all(), many=True, context=self.context).data
+
+
+class HistoryOut(serializers.Serializer):
+    transition = serializers.CharField()
+    to = serializers.CharField(source="to_state")
+    at = serializers.DateTimeField()
+    by = serializers.CharField(source="by_label")
+    reason = serializers.CharField()
+
+
+class ProposalPageOut(ProposalDetailOut):
+    """A proposal as its page shows it: with the history of its workflow."""
+
+    history = serializers.SerializerMethodField()
+
+    class Meta(ProposalDetailOut.Meta):
+        fields = [*ProposalDetailOut.Meta.fields, "history"]
+
+    @extend_schema_field(HistoryOut(many=True))
+    def get_history(self, proposal) -> list:
+        return HistoryOut(history(proposal), many=True).data
 
 
 class ProposalIn(serializers.Serializer):
