@@ -10,8 +10,9 @@ from rest_framework.authtoken.models import Token
 from schemathesis import checks
 
 from budget.models import Implementation, ProjectPhoto
-from consultations.models import Comment
+from consultations.models import Answer, Comment
 from tests.budget.factories import (
+    CityFactory,
     DistrictFactory,
     EditionFactory,
     PoolFactory,
@@ -20,6 +21,7 @@ from tests.budget.factories import (
 )
 from tests.consultations.factories import ProgrammeFactory
 from workflows.accounts.models import Role
+from workflows.services import SYSTEM, advance
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +40,13 @@ def fetch(schema, make_user):
         return response.json()
 
     return get
+
+
+def declared(schema, component: str) -> dict:
+    """The properties the served schema declares for a component (a response may not hide
+    a field the schema leaves out: extra properties would pass validation)."""
+
+    return schema.raw_schema["components"]["schemas"][component]["properties"]
 
 
 def png() -> ContentFile:
@@ -87,6 +96,19 @@ def test_proposal_without_unit_or_correction_deadline_conforms(fetch, edition):
     assert detail["unit"] is None and detail["correction_due"] is None
 
 
+def test_proposal_page_declares_its_workflow_history(fetch, edition, schema):
+    assert "history" in declared(schema, "ProposalPageOut")
+    assert set(declared(schema, "HistoryOut")) == {"transition", "to", "at", "by", "reason"}
+    proposal = advance(edition.proposals.filter(state="on_ballot").first(), "select", by=SYSTEM)
+    history = fetch("/api/v1/budget/proposals/{id}/", id=proposal.pk)["history"]
+    assert history[-1]["transition"] == "select" and history[-1]["to"] == "selected"
+
+
+def test_a_district_without_council_conforms(fetch):
+    DistrictFactory(city=CityFactory(name="Gdańsk", slug="gdansk"), number=1, name="Oliwa")
+    assert [d["council"] for d in fetch("/api/v1/districts/", {"city": "gdansk"})] == [None]
+
+
 def test_implementations_with_and_without_progress_conform(fetch, edition, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     rows = fetch("/api/v1/budget/implementations/", {"edition": edition.pk})["results"]
@@ -132,3 +154,18 @@ def test_council_opinion_is_an_absolute_url(fetch, programme):
 def test_comments_are_pages_and_a_resident_comment_has_no_organisation(fetch, programme):
     page = fetch("/api/v1/consultations/programmes/{id}/comments/", id=programme.pk)
     assert page["count"] == 1 and page["results"][0]["organisation"] is None
+
+
+def test_an_answered_comment_conforms(fetch, programme, make_user, schema):
+    assert set(declared(schema, "Answer")) == {
+        "decision",
+        "decision_label",
+        "reason",
+        "answered_at",
+    }
+    comment = programme.comments.get()
+    Answer.objects.create(
+        comment=comment, decision="accepted", reason="Dodano.", answered_by=make_user()
+    )
+    page = fetch("/api/v1/consultations/programmes/{id}/comments/", id=programme.pk)
+    assert page["results"][0]["answer"]["decision"] == "accepted"
