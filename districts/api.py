@@ -6,7 +6,7 @@ from .selectors import districts_of
 
 class DistrictSerializer(serializers.ModelSerializer):
     city = serializers.CharField(source="city.name")
-    council = serializers.CharField(source="council.name", default=None)
+    council = serializers.CharField(source="council.name", default=None, allow_null=True)
 
     class Meta:
         model = District

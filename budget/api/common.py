@@ -37,9 +37,20 @@ def decimal(value, field: str) -> Decimal:
 
 
 def whole(value, field: str) -> int:
-    if isinstance(value, bool) or not str(value).isdigit():
+    # isascii: "²" passes isdigit() but not int()
+    if isinstance(value, bool) or not (str(value).isascii() and str(value).isdigit()):
         raise InvalidInput("Podaj liczbę całkowitą nieujemną.", field=field)
     return int(value)
+
+
+def area(params) -> dict:
+    """The edition and district filters of a list: ids, and "city" for the citywide pool."""
+
+    edition, district = params.get("edition") or None, params.get("district") or None
+    return {
+        "edition": None if edition is None else whole(edition, "edition"),
+        "district": district if district in (None, "city") else whole(district, "district"),
+    }
 
 
 class Pages(LimitOffsetPagination):

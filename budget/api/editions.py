@@ -130,39 +130,14 @@ class EditionTurnout(APIView):
         return Response(turnout.snapshot(edition.pk))
 
 
-BALLOT_POOL = inline_serializer(
-    "BallotPool",
-    fields={
-        "id": serializers.IntegerField(),
-        "name": serializers.CharField(),
-        "district": serializers.IntegerField(allow_null=True),
-        "projects": s.BallotProjectOut(many=True),
-    },
-    many=True,
-)
-
-
 class EditionBallot(APIView):
     @extend_schema(
-        responses={200: BALLOT_POOL, 404: ERRORS[404]},
+        responses={200: s.BallotPoolOut(many=True), 404: ERRORS[404]},
         summary="Karta do głosowania: pule i projekty (bez liczby głosów)",
     )
     def get(self, request, pk: int):
         edition = _edition(pk, request.user)
-        return Response(
-            [
-                {
-                    "id": pool.id,
-                    "name": pool.name,
-                    "district": pool.district_id,
-                    "projects": [
-                        {"id": p.id, "title": p.title, "cost": p.cost, "location": p.location}
-                        for p in pool.on_ballot
-                    ],
-                }
-                for pool in selectors.ballot_pools(edition)
-            ]
-        )
+        return Response(s.BallotPoolOut(selectors.ballot_pools(edition), many=True).data)
 
 
 class JsonOnly(BaseContentNegotiation):

@@ -9,43 +9,12 @@ from rest_framework.views import APIView
 from .. import selectors
 from ..models import Proposal
 from ..services import implementation as services
-from .common import ERRORS, Pages, body, found
-
-IMPLEMENTATION_OUT = inline_serializer(
-    "ImplementationOut",
-    fields={
-        "proposal": serializers.IntegerField(),
-        "title": serializers.CharField(),
-        "pool": serializers.CharField(),
-        "district": serializers.IntegerField(allow_null=True),
-        "status": serializers.CharField(),
-        "status_label": serializers.CharField(),
-        "unit": serializers.CharField(allow_null=True),
-        "cost": serializers.DecimalField(max_digits=12, decimal_places=2),
-        "actual_cost": serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True),
-        "abandon_reason": serializers.CharField(),
-        "photos": serializers.ListField(child=serializers.DictField()),
-    },
-)
+from . import serializers as s
+from .common import ERRORS, Pages, area, body, found
 
 
-def implementation_data(p: Proposal) -> dict:
-    impl = getattr(p, "implementation", None)
-    return {
-        "proposal": p.pk,
-        "title": p.title,
-        "pool": p.pool.name,
-        "district": p.pool.district_id,
-        "status": p.state,
-        "status_label": p.get_state_display(),
-        "unit": impl.unit.name if impl else None,
-        "cost": str(p.cost),
-        "actual_cost": str(impl.actual_cost) if impl and impl.actual_cost is not None else None,
-        "abandon_reason": p.abandon_reason,
-        "photos": [{"url": ph.image.url, "alt": ph.alt_text} for ph in impl.photos.all()]
-        if impl
-        else [],
-    }
+def _out(proposal: Proposal, request) -> dict:
+    return s.ImplementationOut(proposal, context={"request": request}).data
 
 
 def _selected(pk):
@@ -53,20 +22,26 @@ def _selected(pk):
 
 
 class ImplementationList(APIView):
+    pagination_class = Pages
+
     @extend_schema(
-        parameters=[OpenApiParameter("edition", int), OpenApiParameter("district", str)],
-        responses=IMPLEMENTATION_OUT,
+        parameters=[
+            OpenApiParameter("edition", int),
+            OpenApiParameter("district", str, description="id dzielnicy lub „city”"),
+        ],
+        responses={200: s.ImplementationOut(many=True), 400: ERRORS[400]},
         summary="Realizacja wybranych projektów",
     )
     def get(self, request):
-        p = request.query_params
-        pages = Pages()
+        pages = self.pagination_class()
         page = pages.paginate_queryset(
-            selectors.implementations(edition=p.get("edition"), district=p.get("district")),
+            selectors.implementations(**area(request.query_params)),
             request,
             view=self,
         )
-        return pages.get_paginated_response([implementation_data(x) for x in page])
+        return pages.get_paginated_response(
+            s.ImplementationOut(page, many=True, context={"request": request}).data
+        )
 
 
 class ImplementationDetail(APIView):
@@ -74,14 +49,14 @@ class ImplementationDetail(APIView):
         request=inline_serializer(
             "ImplementationAssignIn", fields={"unit": serializers.IntegerField()}
         ),
-        responses={200: IMPLEMENTATION_OUT, **ERRORS},
+        responses={200: s.ImplementationOut, **ERRORS},
         summary="Wskaż jednostkę realizującą (pracownik urzędu)",
     )
     def post(self, request, pk: int):
         services.implementation_assign(
             proposal=_selected(pk), by=request.user, unit_id=body(request).get("unit")
         )
-        return Response(implementation_data(_selected(pk)))
+        return Response(_out(_selected(pk), request))
 
     @extend_schema(
         request=inline_serializer(
@@ -93,7 +68,7 @@ class ImplementationDetail(APIView):
                 "planned_completion": serializers.DateField(required=False),
             },
         ),
-        responses={200: IMPLEMENTATION_OUT, **ERRORS},
+        responses={200: s.ImplementationOut, **ERRORS},
         summary="Koszt i termin realizacji",
     )
     def patch(self, request, pk: int):
@@ -104,7 +79,7 @@ class ImplementationDetail(APIView):
             actual_cost=data.get("actual_cost"),
             planned_completion=data.get("planned_completion"),
         )
-        return Response(implementation_data(_selected(pk)))
+        return Response(_out(_selected(pk), request))
 
 
 class ImplementationNote(APIView):

@@ -7,13 +7,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from workflows.errors import InvalidInput, NotPermitted
-from workflows.selectors import history
 
 from .. import selectors
 from ..models import Edition, MergeRequest, Proposal
 from ..services import proposals as services
 from . import serializers as s
-from .common import ERRORS, Pages, body, decimal, found
+from .common import ERRORS, Pages, area, body, decimal, found
 
 FILTERS = [
     OpenApiParameter("edition", int),
@@ -40,22 +39,25 @@ def _signed_in(user):
 
 
 class ProposalList(APIView):
+    pagination_class = Pages  # also tells the schema the list comes in pages
+
     @extend_schema(
-        parameters=FILTERS, responses=s.ProposalOut(many=True), summary="Projekty (z filtrami)"
+        parameters=FILTERS,
+        responses={200: s.ProposalOut(many=True), 400: ERRORS[400]},
+        summary="Projekty (z filtrami)",
     )
     def get(self, request):
         p = request.query_params
         qs = selectors.filter_proposals(
             selectors.proposals(user=request.user),
-            edition=p.get("edition"),
-            district=p.get("district"),
+            **area(p),
             category=p.get("category"),
             state=p.get("state"),
             cost_min=_decimal(p.get("cost_min"), "cost_min"),
             cost_max=_decimal(p.get("cost_max"), "cost_max"),
             q=p.get("q"),
         )
-        pages = Pages()
+        pages = self.pagination_class()
         page = pages.paginate_queryset(qs, request, view=self)
         return pages.get_paginated_response(s.ProposalOut(page, many=True).data)
 
@@ -83,21 +85,9 @@ def _detail(pk, user):
 
 
 class ProposalDetail(APIView):
-    @extend_schema(responses={200: s.ProposalDetailOut, 404: ERRORS[404]})
+    @extend_schema(responses={200: s.ProposalPageOut, 404: ERRORS[404]})
     def get(self, request, pk: int):
-        proposal = _detail(pk, request.user)
-        data = s.ProposalDetailOut(proposal).data
-        data["history"] = [
-            {
-                "transition": r.transition,
-                "to": r.to_state,
-                "at": r.at,
-                "by": r.by_label,
-                "reason": r.reason,
-            }
-            for r in history(proposal)
-        ]
-        return Response(data)
+        return Response(s.ProposalPageOut(_detail(pk, request.user)).data)
 
     @extend_schema(
         request=s.ProposalIn,
@@ -241,6 +231,8 @@ class MergeConsent(APIView):
 
 
 class VerificationQueue(APIView):
+    pagination_class = Pages
+
     @extend_schema(
         responses={200: s.ProposalOut(many=True), 403: ERRORS[403]},
         summary="Kolejka weryfikacji: ocena formalna (urząd) i merytoryczna "
@@ -248,7 +240,7 @@ class VerificationQueue(APIView):
     )
     def get(self, request):
         _signed_in(request.user)
-        pages = Pages()
+        pages = self.pagination_class()
         page = pages.paginate_queryset(
             selectors.verification_queue(request.user), request, view=self
         )

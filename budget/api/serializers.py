@@ -1,6 +1,9 @@
 """Output shapes of the budget API (input is read by the views and validated by services)."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+
+from workflows.selectors import history
 
 from ..models import CityUnit, Edition, Phase, Pool, Proposal, Verification
 
@@ -12,7 +15,7 @@ class PhaseOut(serializers.ModelSerializer):
 
 
 class EditionPoolOut(serializers.ModelSerializer):
-    district_name = serializers.CharField(source="district.name", default=None)
+    district_name = serializers.CharField(source="district.name", default=None, allow_null=True)
 
     class Meta:
         model = Pool
@@ -69,7 +72,7 @@ class ProposalOut(serializers.ModelSerializer):
     pool_name = serializers.CharField(source="pool.name")
     district = serializers.IntegerField(source="pool.district_id", allow_null=True)
     author = serializers.CharField(source="author.__str__")
-    unit = serializers.CharField(source="unit.name", default=None)
+    unit = serializers.CharField(source="unit.name", default=None, allow_null=True)
     support = serializers.IntegerField()
 
     class Meta:
@@ -122,8 +125,6 @@ class VerificationOut(serializers.ModelSerializer):
 class ProposalDetailOut(ProposalOut):
     verifications = VerificationOut(many=True)
     coauthors = serializers.StringRelatedField(many=True)
-    correction_due = serializers.DateTimeField()
-    appeal_justification = serializers.CharField()
 
     class Meta(ProposalOut.Meta):
         fields = [
@@ -133,6 +134,57 @@ class ProposalDetailOut(ProposalOut):
             "correction_due",
             "appeal_justification",
         ]
+
+
+class PhotoOut(serializers.Serializer):
+    url = serializers.ImageField(source="image")  # absolute with the request in the context
+    alt = serializers.CharField(source="alt_text")
+
+
+class ImplementationOut(serializers.Serializer):
+    """A selected proposal and how its implementation goes (none yet: no unit, no photos)."""
+
+    proposal = serializers.IntegerField(source="pk")
+    title = serializers.CharField()
+    pool = serializers.CharField(source="pool.name")
+    district = serializers.IntegerField(source="pool.district_id", allow_null=True)
+    status = serializers.CharField(source="state")
+    status_label = serializers.CharField(source="get_state_display")
+    unit = serializers.CharField(source="implementation.unit.name", allow_null=True)
+    cost = serializers.DecimalField(max_digits=12, decimal_places=2)
+    actual_cost = serializers.DecimalField(
+        source="implementation.actual_cost", max_digits=12, decimal_places=2, allow_null=True
+    )
+    abandon_reason = serializers.CharField()
+    photos = serializers.SerializerMethodField()
+
+    @extend_schema_field(PhotoOut(many=True))
+    def get_photos(self, proposal) -> list:
+        implementation = getattr(proposal, "implementation", None)
+        if implementation is None:
+            return []
+        return PhotoOut(implementation.photos.all(), many=True, context=self.context).data
+
+
+class HistoryOut(serializers.Serializer):
+    transition = serializers.CharField()
+    to = serializers.CharField(source="to_state")
+    at = serializers.DateTimeField()
+    by = serializers.CharField(source="by_label")
+    reason = serializers.CharField()
+
+
+class ProposalPageOut(ProposalDetailOut):
+    """A proposal as its page shows it: with the history of its workflow."""
+
+    history = serializers.SerializerMethodField()
+
+    class Meta(ProposalDetailOut.Meta):
+        fields = [*ProposalDetailOut.Meta.fields, "history"]
+
+    @extend_schema_field(HistoryOut(many=True))
+    def get_history(self, proposal) -> list:
+        return HistoryOut(history(proposal), many=True).data
 
 
 class ProposalIn(serializers.Serializer):
@@ -160,6 +212,13 @@ class BallotProjectOut(serializers.Serializer):
     title = serializers.CharField()
     cost = serializers.DecimalField(max_digits=12, decimal_places=2)
     location = serializers.CharField()
+
+
+class BallotPoolOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    district = serializers.IntegerField(source="district_id", allow_null=True)
+    projects = BallotProjectOut(many=True, source="on_ballot")
 
 
 class IdentificationIn(serializers.Serializer):

@@ -16,7 +16,8 @@ class ProgrammeSerializer(serializers.ModelSerializer):
         many=True, read_only=True, slug_field="number"
     )
     strategy_goals = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
-    council_opinion = serializers.FileField(use_url=True)
+    # An absolute URL when the view passes the request in the context, as the schema says.
+    council_opinion = serializers.FileField(use_url=True, allow_null=True)
 
     class Meta:
         model = Programme
@@ -129,12 +130,18 @@ class DiffSerializer(serializers.Serializer):
     lines = serializers.ListField(child=serializers.CharField())
 
 
+class AnswerSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=Decision.choices)
+    decision_label = serializers.CharField(source="get_decision_display")
+    reason = serializers.CharField()
+    answered_at = serializers.DateTimeField()
+
+
 class CommentSerializer(serializers.ModelSerializer):
     author = serializers.CharField(source="author_label")
     kind_label = serializers.CharField(source="get_kind_display")
     target_label = serializers.CharField(source="get_target_display")
-    organisation = serializers.PrimaryKeyRelatedField(read_only=True)
-    answer = serializers.SerializerMethodField()
+    answer = AnswerSerializer(source="answer_or_none", allow_null=True, read_only=True)
 
     class Meta:
         model = Comment
@@ -156,17 +163,6 @@ class CommentSerializer(serializers.ModelSerializer):
             "answer",
         ]
         read_only_fields = fields
-
-    def get_answer(self, comment) -> dict | None:
-        answer = comment.answer_or_none
-        if answer is None:
-            return None
-        return {
-            "decision": answer.decision,
-            "decision_label": answer.get_decision_display(),
-            "reason": answer.reason,
-            "answered_at": answer.answered_at.isoformat(),
-        }
 
 
 class CommentInput(serializers.Serializer):

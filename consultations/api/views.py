@@ -31,6 +31,11 @@ def body(request) -> dict:
     return data if isinstance(data, dict) else {}
 
 
+def context(request) -> dict:
+    # File fields render as absolute URLs (the schema's "uri") only with the request at hand.
+    return {"request": request}
+
+
 def find_programme(pk, user) -> Programme:
     programme = Programme.objects.filter(pk=pk).first()
     if programme is None or not selectors.can_view_programme(user, programme):
@@ -77,7 +82,7 @@ class ProgrammeListView(APIView):
         programmes = selectors.visible_programmes(request.user).prefetch_related(
             "priority_task_areas", "strategy_goals"
         )
-        return Response(s.ProgrammeSerializer(programmes, many=True).data)
+        return Response(s.ProgrammeSerializer(programmes, many=True, context=context(request)).data)
 
     @extend_schema(
         tags=TAG, request=s.ProgrammeInput, responses={201: s.ProgrammeSerializer, **ERRORS}
@@ -91,13 +96,14 @@ class ProgrammeListView(APIView):
             strategy_goals=StrategyGoal.objects.filter(code__in=list_of(data, "strategy_goals")),
             **fields,
         )
-        return Response(s.ProgrammeSerializer(programme).data, status=201)
+        return Response(s.ProgrammeSerializer(programme, context=context(request)).data, status=201)
 
 
 class ProgrammeDetailView(APIView):
     @extend_schema(tags=TAG, responses={200: s.ProgrammeSerializer, 404: ERROR})
     def get(self, request, pk: int):
-        return Response(s.ProgrammeSerializer(find_programme(pk, request.user)).data)
+        programme = find_programme(pk, request.user)
+        return Response(s.ProgrammeSerializer(programme, context=context(request)).data)
 
 
 class ChapterListView(APIView):
@@ -185,14 +191,14 @@ class DiffView(APIView):
 
 
 class CommentListView(APIView):
+    pagination_class = LimitOffsetPagination  # GET pages; the schema adds limit and offset
+
     @extend_schema(
         tags=TAG,
         parameters=[
             OpenApiParameter("unanswered", bool),
             OpenApiParameter("chapter", int),
             OpenApiParameter("organisation", int),
-            OpenApiParameter("limit", int),
-            OpenApiParameter("offset", int),
         ],
         responses={200: s.CommentSerializer(many=True), 400: ERROR, 404: ERROR},
     )
@@ -205,7 +211,7 @@ class CommentListView(APIView):
             chapter=optional_int(request.query_params.get("chapter"), "chapter"),
             organisation=optional_int(request.query_params.get("organisation"), "organisation"),
         )
-        paginator = LimitOffsetPagination()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(comments, request, view=self)
         return paginator.get_paginated_response(s.CommentSerializer(page, many=True).data)
 
@@ -331,4 +337,4 @@ class CouncilOpinionView(APIView):
             file=request.FILES.get("file"),
             given_on=request.data.get("given_on"),
         )
-        return Response(s.ProgrammeSerializer(updated).data)
+        return Response(s.ProgrammeSerializer(updated, context=context(request)).data)

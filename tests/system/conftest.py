@@ -1,7 +1,10 @@
 import pytest
+import schemathesis
 from django.conf import settings
-from django.db import connection
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, connection
 
+from config.wsgi import application
 from tests.system import support
 from tests.system.voting import voting_edition
 
@@ -30,3 +33,17 @@ def served(on_postgres, make_user, tmp_path, request):
     finally:
         support.restore_database(FAULTS_DB)
         support.drop_database(FAULTS_DB)
+
+
+@pytest.fixture
+def schema(db):
+    """The served OpenAPI schema, its operations callable in-process (schemathesis, WSGI)."""
+
+    # In-process WSGI calls fire request_started/finished, whose close_old_connections would
+    # close the test's connection inside its transaction; Django's test client detaches them
+    # the same way.
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield schemathesis.openapi.from_wsgi("/api/v1/schema/", application)
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
