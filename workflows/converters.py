@@ -1,17 +1,15 @@
 """The `<id:...>` path converter: the integer ids every URLconf uses."""
 
-# BigAutoField's range on PostgreSQL and SQLite: a larger number matches no row, and SQLite
-# cannot even bind it, so it must not reach a view.
-MAX_ID = 2**63 - 1
+from .parsing import MAX_DIGITS, parse_id
 
 
 class IdConverter:
-    # 19 digits hold MAX_ID; a longer string is not parsed at all.
-    regex = "[0-9]{1,19}"
+    # An id no database column can hold must not reach a view.
+    regex = f"[0-9]{{1,{MAX_DIGITS}}}"
 
     def to_python(self, value: str) -> int:
-        number = int(value)
-        if not 1 <= number <= MAX_ID:
+        number = parse_id(value)
+        if number is None:
             raise ValueError(f"id out of range: {value}")  # the resolver tries the next pattern
         return number
 

@@ -8,7 +8,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.converters import IntConverter
 
 from workflows.accounts.models import Role
-from workflows.converters import MAX_ID, IdConverter
+from workflows.converters import IdConverter
+from workflows.parsing import MAX_ID
 
 PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
 
