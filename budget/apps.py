@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from workflows.parsing import parse_id
+
 
 def _can_view_proposal(user, proposal) -> bool:
     from workflows.accounts.roles import is_council_staff
@@ -21,7 +23,8 @@ def _can_view_edition(user, edition) -> bool:
 def _can_read_edition_stream(user, key: str) -> bool:
     from .models import Edition
 
-    edition = Edition.objects.filter(pk=key).first() if key.isdigit() else None
+    edition_id = parse_id(key)
+    edition = Edition.objects.filter(pk=edition_id).first() if edition_id else None
     return edition is not None and _can_view_edition(user, edition)
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from workflows.errors import InvalidInput
+from workflows.parsing import parse_id
 
 from .models import PoolMode, VoteRule
 
@@ -34,16 +35,6 @@ def refuse(message: str, rule: str) -> InvalidInput:
     return InvalidInput(message, field="pools", rule=rule)
 
 
-def _as_id(value) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.isdigit():
-        return int(value)
-    return None
-
-
 def validate(edition, pools: dict[int, PoolOnBallot], selections) -> list[Choice]:
     if not isinstance(selections, list) or not selections:
         raise refuse(_("Karta jest pusta: wybierz co najmniej jeden projekt."), "not_empty")
@@ -51,7 +42,7 @@ def validate(edition, pools: dict[int, PoolOnBallot], selections) -> list[Choice
     seen_pools: set[int] = set()
     result: list[Choice] = []
     for entry in selections:
-        pool = pools.get(_as_id(entry.get("pool")) if isinstance(entry, dict) else None)
+        pool = pools.get(parse_id(entry.get("pool")) if isinstance(entry, dict) else None)
         if pool is None:
             raise refuse(_("Wybrana pula nie należy do tej edycji."), "pool_of_edition")
         if pool.id in seen_pools:
@@ -75,7 +66,7 @@ def _pool_choices(edition, pool: PoolOnBallot, choices, owner) -> list[Choice]:
     ids: list[int] = []
     points: list[int] = []
     for item in choices:
-        pid = _as_id(item.get("proposal")) if isinstance(item, dict) else None
+        pid = parse_id(item.get("proposal")) if isinstance(item, dict) else None
         if pid is None or pid not in owner:
             raise refuse(_("Wybrany projekt nie jest na karcie do głosowania."), "on_ballot")
         if owner[pid] != pool.id:

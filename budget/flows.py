@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from workflows.accounts.roles import is_council_staff
 from workflows.conditions import condition
+from workflows.parsing import parse_id
 from workflows.timeutil import end_of_day
 
 from . import phases
@@ -216,7 +217,8 @@ def merge_consented(proposal):
 
 
 def unit_or_invalid(unit):
-    found = model("CityUnit").objects.filter(pk=unit).first() if str(unit).isdigit() else None
+    unit_id = parse_id(unit)
+    found = model("CityUnit").objects.filter(pk=unit_id).first() if unit_id else None
     if found is None:
         raise ValidationError(_("Wskaż istniejącą jednostkę weryfikującą (pole „unit”)."))
     return found

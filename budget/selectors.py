@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from workflows.accounts.roles import is_council_staff
 from workflows.errors import NotFound
+from workflows.parsing import parse_id
 
 from .ballot_rules import PoolOnBallot
 from .models import (
@@ -140,7 +141,7 @@ def voting_snapshot(edition_id, *, refresh: bool = False) -> VotingSnapshot:
     edition row still has the `updated_at` this snapshot was taken at (and is in voting),
     and every change of state, schedule or rules moves `updated_at`."""
 
-    key = int(edition_id) if str(edition_id).isdigit() else None
+    key = parse_id(edition_id)
     with _snapshots_lock:
         cached = _snapshots.get(key)
     if cached is not None and not refresh:

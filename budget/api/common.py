@@ -5,6 +5,7 @@ from rest_framework.pagination import LimitOffsetPagination
 
 from workflows.api import ERROR
 from workflows.errors import InvalidInput, NotFound
+from workflows.parsing import MAX_ID, MAX_INT, parse_int
 
 ERRORS = {400: ERROR, 403: ERROR, 404: ERROR, 409: ERROR}
 
@@ -36,11 +37,11 @@ def decimal(value, field: str) -> Decimal:
         raise InvalidInput("Podaj kwotę, np. 1200000.00.", field=field) from None
 
 
-def whole(value, field: str) -> int:
-    # isascii: "²" passes isdigit() but not int()
-    if isinstance(value, bool) or not (str(value).isascii() and str(value).isdigit()):
+def whole(value, field: str, *, high: int = MAX_INT) -> int:
+    number = parse_int(value, high=high)
+    if number is None:
         raise InvalidInput("Podaj liczbę całkowitą nieujemną.", field=field)
-    return int(value)
+    return number
 
 
 def area(params) -> dict:
@@ -48,8 +49,10 @@ def area(params) -> dict:
 
     edition, district = params.get("edition") or None, params.get("district") or None
     return {
-        "edition": None if edition is None else whole(edition, "edition"),
-        "district": district if district in (None, "city") else whole(district, "district"),
+        "edition": None if edition is None else whole(edition, "edition", high=MAX_ID),
+        "district": (
+            district if district in (None, "city") else whole(district, "district", high=MAX_ID)
+        ),
     }
 
 

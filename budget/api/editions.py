@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 from districts.models import District
 from workflows.accounts.roles import is_council_staff
 from workflows.errors import InvalidInput, NotPermitted, TooManyRequests, WorkflowError
+from workflows.parsing import parse_id
 from workflows.throttle import over_limit
 
 from .. import export, selectors, turnout
@@ -98,9 +99,10 @@ class EditionPools(APIView):
         data = body(request)
         district = None
         if data.get("district") is not None:
+            district_id = parse_id(data["district"])
             district = found(
-                District.objects.filter(pk=data["district"], city=edition.city).first()
-                if str(data["district"]).isdigit()
+                District.objects.filter(pk=district_id, city=edition.city).first()
+                if district_id
                 else None,
                 "dzielnicy",
             )

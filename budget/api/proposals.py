@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from workflows.errors import InvalidInput, NotPermitted
+from workflows.parsing import parse_id
 
 from .. import selectors
 from ..models import Edition, MergeRequest, Proposal
@@ -69,12 +70,9 @@ class ProposalList(APIView):
     def post(self, request):
         _signed_in(request.user)
         data = body(request)
-        edition_id = str(data.pop("edition", ""))
+        edition_id = parse_id(data.pop("edition", None))
         edition = found(
-            Edition.objects.filter(pk=int(edition_id)).first()
-            if edition_id.isascii() and edition_id.isdigit()
-            else None,
-            "edycji",
+            Edition.objects.filter(pk=edition_id).first() if edition_id else None, "edycji"
         )
         proposal = services.proposal_create(edition=edition, author=request.user, data=data)
         return Response(s.ProposalDetailOut(_detail(proposal.pk, request.user)).data, status=201)
@@ -205,15 +203,13 @@ class ProposalMerge(APIView):
     )
     def post(self, request, pk: int):
         _signed_in(request.user)
-        target = (
-            _proposal(body(request).get("target"), request.user)
-            if str(body(request).get("target", "")).isdigit()
-            else None
-        )
-        if target is None:
+        target_id = parse_id(body(request).get("target"))
+        if target_id is None:
             raise InvalidInput("Wskaż projekt, z którym połączyć.", field="target")
         merge = services.merge_request(
-            source=_proposal(pk, request.user), target=target, by=request.user
+            source=_proposal(pk, request.user),
+            target=_proposal(target_id, request.user),
+            by=request.user,
         )
         return Response(_merge_out(merge), status=201)
 

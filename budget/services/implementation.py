@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from workflows.accounts.roles import is_council_staff
 from workflows.errors import Conflict, InvalidInput, NotPermitted
+from workflows.parsing import parse_id
 from workflows.services import record
 
 from .. import flows
@@ -20,7 +21,8 @@ def implementation_assign(*, proposal: Proposal, by, unit_id) -> Implementation:
         raise NotPermitted(_("Jednostkę realizującą wskazuje pracownik urzędu."))
     if proposal.state not in IMPLEMENTATION_STATES:
         raise Conflict(_("Realizację prowadzi się tylko dla projektów wybranych w głosowaniu."))
-    unit = CityUnit.objects.filter(pk=unit_id).first() if str(unit_id).isdigit() else None
+    unit_id = parse_id(unit_id)
+    unit = CityUnit.objects.filter(pk=unit_id).first() if unit_id else None
     if unit is None:
         raise InvalidInput(_("Wskaż jednostkę realizującą."), field="unit")
     implementation, _created = Implementation.objects.update_or_create(

@@ -10,6 +10,7 @@ from workflows.accounts.models import User
 from workflows.accounts.roles import is_council_staff
 from workflows.deadlines import set_deadline
 from workflows.errors import Conflict, InvalidInput, NotPermitted
+from workflows.parsing import parse_id
 from workflows.services import advance, record
 
 from .. import flows, phases
@@ -59,9 +60,10 @@ def _apply(proposal: Proposal, data: dict) -> None:
             raise InvalidInput(_("Wybierz kategorię z listy."), field="category")
         proposal.category = data["category"]
     if "pool" in data:
+        pool_id = parse_id(data["pool"])
         pool = (
-            Pool.objects.filter(pk=data["pool"], edition_id=proposal.edition_id).first()
-            if str(data["pool"]).isdigit()
+            Pool.objects.filter(pk=pool_id, edition_id=proposal.edition_id).first()
+            if pool_id
             else None
         )
         if pool is None:

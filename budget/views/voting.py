@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from workflows.accounts.roles import is_council_staff
 from workflows.errors import InvalidInput, WorkflowError
+from workflows.parsing import parse_int
 
 from .. import ballot_rules, selectors
 from ..forms import PeselForm
@@ -31,7 +32,8 @@ def _pools(edition, request):
 
 
 def _int(value) -> int | None:
-    return int(value) if str(value).strip().isdigit() else None
+    # Typed into the form: spaces around the number are no mistake.
+    return parse_int(value.strip()) if isinstance(value, str) else None
 
 
 def selections_from(edition, pools, data) -> list[dict]:
