@@ -7,10 +7,12 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from workflows.errors import InvalidInput
+from workflows.parsing import parse_int
 
 from .models import City, District, DistrictCouncil
 
 REQUIRED_COLUMNS = {"number", "name"}
+DISTRICT_NUMBERS = 32767  # District.number is a PositiveSmallIntegerField
 
 
 @transaction.atomic
@@ -41,13 +43,12 @@ def parse_districts_csv(text: str) -> list[dict]:
         raise InvalidInput(f"Brak kolumn: {', '.join(sorted(missing))} (wiersz 1).")
     rows, seen = [], set()
     for line, row in enumerate(reader, start=2):
-        number, name = (row.get("number") or "").strip(), (row.get("name") or "").strip()
-        if not number.isdigit() or not name:
+        text, name = (row.get("number") or "").strip(), (row.get("name") or "").strip()
+        number = parse_int(text, high=DISTRICT_NUMBERS)
+        if number is None or not name:
             raise InvalidInput(f"Wiersz {line}: potrzebny numer (liczba) i nazwa dzielnicy.")
         if number in seen:
-            raise InvalidInput(f"Wiersz {line}: numer {number} powtarza się.")
+            raise InvalidInput(f"Wiersz {line}: numer {text} powtarza się.")
         seen.add(number)
-        rows.append(
-            {"number": int(number), "name": name, "roman": (row.get("roman") or "").strip()}
-        )
+        rows.append({"number": number, "name": name, "roman": (row.get("roman") or "").strip()})
     return rows

@@ -23,6 +23,7 @@ from budget.tally import Election, VoteType, write_pb
 from budget.tally.pb_write import format_number
 from districts.models import City
 from workflows.accounts.models import User
+from workflows.parsing import parse_int
 
 from . import elections
 from .models import ProjectResult
@@ -77,13 +78,20 @@ def _describe(election: Election, edition: Edition, pool: dict, results: dict) -
 
 
 @transaction.atomic
+def edition_year(election: Election) -> int:
+    """The file's `instance` is its year; 2000 stands in where it is none."""
+
+    year = parse_int(election.meta.get("instance", ""), high=9999)
+    return 2000 if year is None else year
+
+
 def import_election(election: Election, *, source: str) -> Edition:
     """A demonstration edition with its box frozen: proposals on the ballot, ballots cast."""
 
     meta = election.meta
     city_name = meta.get("unit") or meta.get("city") or "Miasto demonstracyjne"
     city, _ = City.objects.get_or_create(name=city_name, defaults={"slug": slugify(city_name)})
-    year = int(meta["instance"]) if meta.get("instance", "").isdigit() else 2000
+    year = edition_year(election)
     vote_rule, extra = _vote_rule(election)
     rule = meta.get("rule", "greedy")
     edition = Edition.objects.create(

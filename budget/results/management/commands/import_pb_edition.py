@@ -10,7 +10,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from budget.models import Edition
-from budget.results.pabulib import import_election
+from budget.results.pabulib import edition_year, import_election
 from budget.tally import PbFormatError, read_pb
 
 
@@ -28,7 +28,7 @@ class Command(BaseCommand):
             sys.exit(2)
         instance = election.meta.get("instance", "")
         unit = election.meta.get("unit", "")
-        if Edition.objects.filter(city__name=unit, year=instance if instance.isdigit() else 0):
+        if Edition.objects.filter(city__name=unit, year=edition_year(election)):
             raise CommandError(f"an edition of {unit} {instance} already exists")
         edition = import_election(election, source=file.name)
         self.stdout.write(f"edition {edition.pk}: {edition.title} ({len(election.voters)} ballots)")
