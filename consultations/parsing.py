@@ -10,6 +10,7 @@ from django.utils.dateparse import parse_date as _parse_date
 from django.utils.dateparse import parse_datetime
 
 from workflows.errors import InvalidInput
+from workflows.parsing import MAX_INT, parse_int
 from workflows.timeutil import city_tz
 
 
@@ -47,13 +48,8 @@ def parse_date(value, field: str, *, required: bool = False) -> date:
 
 
 def parse_count(value, field: str) -> int:
-    if isinstance(value, bool):
-        value = None
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        number = -1
-    if number < 0 or str(number) != str(value).strip():
+    number = parse_int(value.strip() if isinstance(value, str) else value, high=MAX_INT)
+    if number is None:
         raise InvalidInput(f"Pole „{field}”: podaj liczbę całkowitą ≥ 0.", field=field)
     return number
 

@@ -5,6 +5,7 @@ from collections import Counter
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from workflows.accounts.roles import is_council_staff
+from workflows.parsing import parse_id
 
 from .flows import is_coordinator
 from .models import Block, Chapter, ChapterVersion, Comment, Programme
@@ -40,7 +41,8 @@ def visible_programmes(user) -> QuerySet[Programme]:
 
 
 def can_read_stream(user, key: str) -> bool:
-    programme = Programme.objects.filter(pk=key).first() if key.isdigit() else None
+    programme_id = parse_id(key)
+    programme = Programme.objects.filter(pk=programme_id).first() if programme_id else None
     return programme is not None and can_view_programme(user, programme)
 
 

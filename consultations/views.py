@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from workflows.accounts.roles import is_council_staff
 from workflows.errors import WorkflowError
+from workflows.parsing import parse_id
 
 from . import report, schedule, selectors
 from .flows import is_coordinator
@@ -64,7 +65,7 @@ def programme_page(request, pk: int):
 @login_required
 def comment_form(request, pk: int):
     programme = visible_programme(request, pk)
-    chapter_id = request.GET.get("rozdzial") or request.POST.get("chapter") or None
+    chapter_id = parse_id(request.GET.get("rozdzial") or request.POST.get("chapter"))
     chapter = programme.chapters.filter(pk=chapter_id).first() if chapter_id else None
     anchor = (request.GET.get("akapit") or request.POST.get("anchor") or "")[:40]
     initial = {"chapter": chapter.pk if chapter else None, "anchor": anchor}

@@ -11,6 +11,7 @@ from datetime import datetime
 from django.urls import reverse
 
 from .models import TransitionLog
+from .parsing import parse_id
 from .registry import get_kind
 from .transitions import declared, label_of
 
@@ -41,7 +42,7 @@ def recent_changes(user, limit: int = 10) -> list[Change]:
         if kind is None:
             continue
         ids = {row.object_id for row in rows if row.kind == kind_name}
-        found = kind.queryset().in_bulk([int(i) for i in ids if i.isdigit()])
+        found = kind.queryset().in_bulk([pk for pk in map(parse_id, ids) if pk])
         objects[kind_name] = (kind, {str(pk): obj for pk, obj in found.items()})
     labels = {name: _labels(kind) for name, (kind, _) in objects.items()}
     changes = []

@@ -6,12 +6,14 @@ custom stream gets `<kind>.<id>` for free, readable by whoever may view the obje
 
 from .describe import describe
 from .live import STREAM_RE, StreamType, stream_type
+from .parsing import parse_id
 from .registry import WorkflowKind, get_kind
 
 
 def _kind_stream(kind: WorkflowKind) -> StreamType:
     def find(key):
-        return kind.queryset().filter(pk=key).first() if key.isdigit() else None
+        pk = parse_id(key)
+        return kind.queryset().filter(pk=pk).first() if pk else None
 
     def can_read(user, key) -> bool:
         obj = find(key)

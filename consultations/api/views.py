@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 from workflows.accounts.models import Organisation
 from workflows.api import ERROR
 from workflows.errors import InvalidInput, NotFound
+from workflows.parsing import parse_int
 
 from .. import report as report_output
 from .. import schedule, selectors
@@ -69,10 +70,9 @@ def list_of(data: dict, field: str) -> list:
 def optional_int(value, field: str) -> int | None:
     if value in (None, ""):
         return None
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.isdigit():
-        return int(value)
+    number = parse_int(value)
+    if number is not None:
+        return number
     raise InvalidInput(f"Pole „{field}” musi być liczbą.", field=field)
 
 

@@ -12,6 +12,7 @@ from consultations.models import SectorTeam
 from workflows.accounts.models import Organisation, User
 from workflows.api import ERROR
 from workflows.errors import InvalidInput, NotFound, NotPermitted
+from workflows.parsing import parse_int
 
 from . import commands, services
 from .minutes import minutes_text
@@ -97,11 +98,12 @@ class MeetingListView(APIView):
     def get(self, request):
         team = request.query_params.get("team")
         state = request.query_params.get("state")
-        if team and not team.isdigit():
+        team_id = parse_int(team) if team else None
+        if team and team_id is None:
             raise InvalidInput("Parametr team musi być liczbą.", field="team")
         if state and state not in MeetingState.values:
             raise InvalidInput("Nieznany stan spotkania.", field="state")
-        meetings = meeting_list(team_id=int(team) if team else None, state=state)
+        meetings = meeting_list(team_id=team_id, state=state)
         return Response([meeting_summary(m) for m in meetings])
 
     @extend_schema(request=MeetingInput, responses={201: MEETING_SUMMARY, **REFUSALS})

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from workflows.commands import register_command
 from workflows.errors import InvalidInput, NotPermitted
+from workflows.parsing import parse_id
 
 from . import services
 from .selectors import decision_data, floor_data, item_data, json_safe
@@ -14,11 +15,10 @@ def _int(message: dict, field: str, *, required: bool = True) -> int | None:
     value = message.get(field)
     if value is None and not required:
         return None
-    if isinstance(value, str) and value.isdigit():
-        value = int(value)  # forms send numbers as text
-    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+    number = parse_id(value)  # forms send numbers as text
+    if number is None:
         raise InvalidInput(_("Pole „%(f)s” musi być dodatnią liczbą.") % {"f": field}, field=field)
-    return value
+    return number
 
 
 def _signed_in(user) -> None:

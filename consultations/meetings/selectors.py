@@ -7,6 +7,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from workflows.accounts.models import User
+from workflows.parsing import parse_id
 
 from .models import AgendaItem, Contribution, Decision, Meeting, QueuedHand, Speech
 
@@ -184,4 +185,5 @@ def room_for_stream(key: str, user) -> dict:
 
 def can_read_stream(user, key: str) -> bool:
     # Sector team meetings are part of a public consultation: anyone may watch.
-    return key.isdigit() and Meeting.objects.filter(pk=int(key)).exists()
+    meeting_id = parse_id(key)
+    return meeting_id is not None and Meeting.objects.filter(pk=meeting_id).exists()
