@@ -8,7 +8,9 @@ from config.wsgi import application
 from tests.system import support
 from tests.system.voting import voting_edition
 
-FAULTS_DB = "system_faults"
+# Named after the run's own database, so runs against different databases on one server
+# (parallel checkouts) never drop each other's copy.
+FAULTS_DB = f"system_faults_{settings.DATABASES['default']['NAME']}"
 
 
 @pytest.fixture(autouse=True)
@@ -19,7 +21,7 @@ def fast_passwords(settings):
 
 @pytest.fixture
 def served(on_postgres, make_user, tmp_path, request):
-    """An edition open for voting, copied into its own database (`system_faults`) and served
+    """An edition open for voting, copied into its own database (FAULTS_DB) and served
     by uvicorn with production-like settings; `request.param` workers (default 1)."""
 
     box = voting_edition(make_user())

@@ -1,7 +1,7 @@
 """PostgreSQL goes away in the middle of a stream of ballots.
 
 A real ASGI server (uvicorn, production-like settings) serves its own copy of the test
-database (`system_faults`). A thread casts ballots over HTTP; meanwhile the database refuses
+database (`system_faults_<name>`). A thread casts ballots over HTTP; meanwhile the database refuses
 new connections and every open one is terminated (`pg_terminate_backend`) for a while — an
 outage that does not disturb anyone else's database on the shared server. Afterwards every
 ballot that got a 2xx is in the database, requests during the outage got a clear 503, the
