@@ -21,20 +21,34 @@ class Ballot(models.Model):
     PESEL or of the one-time code; the number itself is never stored. No name, no birth date:
     only the age band that turnout statistics need."""
 
-    edition = models.ForeignKey("budget.Edition", on_delete=models.PROTECT, related_name="ballots")
+    # Indexes: every ballot writes each of them, so only those a query needs (migration
+    # 0004). Ballots of an edition use one_ballot_per_voter, which starts with the edition.
+    edition = models.ForeignKey(
+        "budget.Edition", on_delete=models.PROTECT, related_name="ballots", db_index=False
+    )
     voter_key = models.CharField(max_length=64)
     method = models.CharField(max_length=10, choices=IdMethod)
     channel = models.CharField(max_length=10, choices=Channel, default=Channel.ONLINE)
     paper_number = models.CharField(_("numer karty papierowej"), max_length=30, null=True)
     age_band = models.CharField(_("przedział wieku"), max_length=10)
-    receipt = models.CharField(max_length=16, unique=True)
+    receipt = models.CharField(max_length=16)  # unique: see Meta
     cast_at = models.DateTimeField()
+    # No index on who entered or invalidated a ballot: no query asks, and PROTECT's check
+    # when a user is deleted (the admin only, rarely) may scan the table.
     entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     invalidated_at = models.DateTimeField(null=True, blank=True)
     invalidated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     invalidation_reason = models.TextField(blank=True)
     # HMAC over the content (budget/seal.py): verify_audit detects an edited ballot.
@@ -49,6 +63,18 @@ class Ballot(models.Model):
                 condition=Q(paper_number__isnull=False),
                 name="one_entry_per_paper_ballot",
             ),
+            # A constraint, not unique=True: receipts are compared for equality only, and
+            # unique=True adds a second (varchar_pattern_ops) index for LIKE on PostgreSQL.
+            models.UniqueConstraint(fields=["receipt"], name="one_ballot_per_receipt"),
+        ]
+        indexes = [
+            # Turnout subtracts the invalidated ballots (budget/turnout.py); valid ones,
+            # nearly all, are not in this index and cost an insert nothing.
+            models.Index(
+                fields=["edition"],
+                condition=Q(invalidated_at__isnull=False),
+                name="invalidated_ballots",
+            ),
         ]
         verbose_name = _("głos")
         verbose_name_plural = _("głosy")
@@ -62,7 +88,10 @@ class Ballot(models.Model):
 
 
 class BallotChoice(models.Model):
-    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="choices")
+    # The choices of a ballot use one_choice_per_project, which starts with the ballot.
+    ballot = models.ForeignKey(
+        Ballot, on_delete=models.CASCADE, related_name="choices", db_index=False
+    )
     pool = models.ForeignKey("budget.Pool", on_delete=models.PROTECT, related_name="+")
     proposal = models.ForeignKey("budget.Proposal", on_delete=models.PROTECT, related_name="+")
     points = models.PositiveSmallIntegerField(default=1)
