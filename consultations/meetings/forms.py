@@ -20,7 +20,9 @@ def moment_field(label):
 
 class MeetingForm(forms.Form):
     # Field names are the service's, so its refusals land on the field they name.
-    team = forms.ModelChoiceField(label=_("Zespół sektorowy"), queryset=None)
+    team = forms.ModelChoiceField(
+        label=_("Zespół sektorowy"), queryset=None, empty_label=_("— wybierz zespół —")
+    )
     title = forms.CharField(label=_("Tytuł spotkania"), max_length=200)
     starts_at = moment_field(_("Początek"))
     ends_at = moment_field(_("Koniec"))
