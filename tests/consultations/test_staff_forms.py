@@ -317,3 +317,36 @@ def test_the_programme_page_links_meeting_planning_for_the_teams_planners(
     assert plan in client.get(f"/konsultacje/{team_chapter.programme_id}/").content.decode()
     client.force_login(writer)
     assert plan not in client.get(f"/konsultacje/{team_chapter.programme_id}/").content.decode()
+
+
+def test_the_api_saves_the_schedule_with_the_programme_or_neither(api_as, staff):
+    url = "/api/v1/consultations/programmes/"
+    late = {
+        "title": "Program współpracy na 2032 rok",
+        "year_from": 2032,
+        "legal_basis": "Uchwała Rady Miasta",
+        "planned": {"second_reading": "2031-11-29"},
+    }
+    response = api_as(staff).post(url, late, format="json")
+    assert response.status_code == 409 and response.json()["error"]["details"]["problems"]
+    assert not Programme.objects.exists()
+    response = api_as(staff).post(url, {**late, "justification": "Sesja."}, format="json")
+    assert response.status_code == 201
+    programme = Programme.objects.get()
+    assert (programme.legal_basis, programme.milestones.count()) == ("Uchwała Rady Miasta", 1)
+
+
+def test_only_writers_publish_a_draft(client, writer, make_user, team_chapter):
+    client.force_login(writer)
+    client.post(edit_url(team_chapter), block_rows(SWOT))
+    publish = f"/konsultacje/rozdzialy/{team_chapter.pk}/publikacja/"
+    outsider = make_user(Role.SECTOR_TEAM_MEMBER)
+    ChapterFactory(programme=team_chapter.programme).sector_team.members.add(outsider)
+    client.force_login(outsider)
+    assert client.post(publish, {"version": "1"}).status_code == 403
+    assert client.post(publish, {"version": "x"}).status_code == 404
+    assert not team_chapter.versions.get().is_published
+    client.force_login(writer)
+    response = client.post(publish, {"version": "1"})
+    assert response["Location"].endswith(f"#rozdzial-{team_chapter.pk}")
+    assert team_chapter.versions.get().is_published
