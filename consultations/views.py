@@ -203,7 +203,10 @@ def chapter_edit(request, pk: int):
     blocks = BlockFormSet(
         request.POST or None,
         initial=[block_initial(b) for b in latest.blocks.all()] if latest else [],
-        form_kwargs={"areas": TaskArea.objects.all(), "goals": StrategyGoal.objects.all()},
+        form_kwargs={
+            "areas": list(TaskArea.objects.all()),
+            "goals": list(StrategyGoal.objects.all()),
+        },
     )
     status = 200
     if request.method == "POST":
