@@ -144,3 +144,7 @@ def block_text(chapter: Chapter, anchor: str) -> str:
         .first()
     )
     return block.text if block else ""
+
+
+def latest_version(chapter: Chapter) -> ChapterVersion | None:
+    return chapter.versions.order_by("-number").prefetch_related(blocks_prefetch()).first()

@@ -2,19 +2,33 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from consultations.meetings.services import can_plan
 from workflows.accounts.roles import is_council_staff
-from workflows.errors import WorkflowError
+from workflows.errors import Conflict, NotPermitted, WorkflowError
 from workflows.parsing import parse_id
 
 from . import report, schedule, selectors
 from .flows import is_coordinator
-from .forms import AnswerForm, CommentForm, QueueFilter, ScheduleForm
-from .models import Comment, Programme
+from .forms import (
+    AnswerForm,
+    BlockFormSet,
+    CommentForm,
+    DraftForm,
+    ProgrammeForm,
+    QueueFilter,
+    ScheduleForm,
+    block_initial,
+)
+from .models import Chapter, Comment, Programme, StrategyGoal, TaskArea
+from .services import chapters as chapter_services
 from .services import comments as comment_services
 from .services import programmes as programme_services
 
@@ -33,9 +47,53 @@ def form_refusal(form, exc: WorkflowError) -> None:
     form.add_error(field if field in form.fields else None, exc.message)
 
 
+def allowed(check, *args) -> None:
+    """Run a service's permission check; its refusal becomes the 403 page with the reason."""
+
+    try:
+        check(*args)
+    except NotPermitted as exc:
+        raise PermissionDenied(exc.message) from exc
+
+
 def programme_list(request):
     programmes = selectors.visible_programmes(request.user)
-    return render(request, "consultations/list.html", {"programmes": programmes})
+    return render(
+        request,
+        "consultations/list.html",
+        {"programmes": programmes, "staff": is_council_staff(request.user)},
+    )
+
+
+@login_required
+def programme_new(request):
+    allowed(programme_services.ensure_staff, request.user)
+    areas = list(TaskArea.objects.all())
+    form = ProgrammeForm(request.POST or None, areas=areas)
+    # The override is offered once the 30 November rule refused the dates, and kept after.
+    override = bool(form["justification"].value())
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            programme = programme_services.create_programme(
+                by=request.user,
+                **{name: data[name] for name in form.CONTENTS if name != "task_areas"},
+                task_areas=[a for a in areas if str(a.number) in data["task_areas"]],
+                planned=form.planned(),
+                justification=data["justification"],
+            )
+        except WorkflowError as exc:
+            form_refusal(form, exc)
+            override = override or "problems" in exc.details
+        else:
+            messages.success(request, _("Utworzono program „%(title)s”.") % {"title": programme})
+            return redirect("consultations:programme", pk=programme.pk)
+    return render(
+        request,
+        "consultations/programme_form.html",
+        {"form": form, "override": override},
+        status=400 if form.errors else 200,
+    )
 
 
 # Comments shown per page of the programme: 20,000 on one page took seconds (bench/pages.py).
@@ -47,12 +105,16 @@ def programme_page(request, pk: int):
     counts = selectors.comment_counts(programme)
     comments = Paginator(selectors.comments(programme), COMMENTS_PER_PAGE)
     comments.count = counts["total"]  # known already: no second COUNT query
+    chapters = selectors.published_chapters(programme)
+    user = request.user
     return render(
         request,
         "consultations/programme.html",
         {
             "programme": programme,
-            "chapters": selectors.published_chapters(programme),
+            "chapters": chapters,
+            "editable": chapter_services.editable_chapters(programme, chapters, user),
+            "planners": {c.sector_team_id for c in chapters if can_plan(c.sector_team, user)},
             "comments": comments.get_page(request.GET.get("uwagi")),
             "counts": counts,
             "commentable": programme.state in comment_services.COMMENTABLE,
@@ -94,6 +156,105 @@ def comment_form(request, pk: int):
         {"programme": programme, "form": form, "chapter": chapter, "quoted": quoted},
         status=400 if form.errors else 200,
     )
+
+
+def visible_chapter(request, pk) -> Chapter:
+    chapter = Chapter.objects.select_related("programme", "sector_team").filter(pk=pk).first()
+    if chapter is None or not selectors.can_view_programme(request.user, chapter.programme):
+        raise Http404(_("Nie ma takiego rozdziału."))
+    return chapter
+
+
+def chapter_refused(request, chapter, exc: Conflict):
+    return render(
+        request,
+        "consultations/chapter_form.html",
+        {"chapter": chapter, "programme": chapter.programme, "refusal": exc.message},
+        status=exc.status,
+    )
+
+
+def save_draft(user, chapter, data: dict, blocks):
+    rows = [row for row in blocks.cleaned_data if row.get("text", "").strip()]
+    if not data["version"]:
+        return chapter_services.create_version(
+            by=user, chapter=chapter, blocks=rows, note=data["note"]
+        )
+    version = selectors.version(chapter, data["version"])
+    if version is None:
+        raise Http404(_("Rozdział nie ma takiej wersji."))
+    return chapter_services.update_version(by=user, version=version, blocks=rows, note=data["note"])
+
+
+@login_required
+def chapter_edit(request, pk: int):
+    """The chapter's draft: saving changes the draft, or starts one after a published version."""
+
+    chapter = visible_chapter(request, pk)
+    try:
+        allowed(chapter_services.ensure_may_edit, chapter, request.user)
+    except Conflict as exc:
+        return chapter_refused(request, chapter, exc)
+    latest = selectors.latest_version(chapter)
+    draft = latest if latest and not latest.is_published else None
+    form = DraftForm(
+        request.POST or None,
+        initial={"version": draft.number if draft else None, "note": draft.note if draft else ""},
+    )
+    blocks = BlockFormSet(
+        request.POST or None,
+        initial=[block_initial(b) for b in latest.blocks.all()] if latest else [],
+        form_kwargs={
+            "areas": list(TaskArea.objects.all()),
+            "goals": list(StrategyGoal.objects.all()),
+        },
+    )
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid() and blocks.is_valid():
+            try:
+                version = save_draft(request.user, chapter, form.cleaned_data, blocks)
+            except WorkflowError as exc:
+                form_refusal(form, exc)
+                status = exc.status
+            else:
+                saved = _("Zapisano szkic (wersja %(n)s).") % {"n": version.number}
+                messages.success(request, saved)
+                return redirect("consultations:chapter-edit", pk=chapter.pk)
+    return render(
+        request,
+        "consultations/chapter_form.html",
+        {
+            "chapter": chapter,
+            "programme": chapter.programme,
+            "latest": latest,
+            "draft": draft,
+            "form": form,
+            "blocks": blocks,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def chapter_publish(request, pk: int):
+    chapter = visible_chapter(request, pk)
+    number = request.POST.get("version", "")
+    version = selectors.version(chapter, int(number)) if number.isdigit() else None
+    if version is None:
+        raise Http404(_("Rozdział nie ma takiej wersji."))
+    try:
+        chapter_services.publish_version(by=request.user, version=version)
+    except NotPermitted as exc:
+        raise PermissionDenied(exc.message) from exc
+    except WorkflowError as exc:
+        messages.error(request, exc.message)
+        return redirect("consultations:chapter-edit", pk=chapter.pk)
+    messages.success(request, _("Opublikowano wersję %(n)s rozdziału.") % {"n": version.number})
+    page = reverse("consultations:programme", args=[chapter.programme_id])
+    return redirect(f"{page}#rozdzial-{chapter.pk}")
 
 
 @login_required

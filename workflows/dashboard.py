@@ -18,7 +18,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from .accounts.models import Role
-from .accounts.roles import has_role
+from .accounts.roles import has_role, is_council_staff
 from .describe import describe
 from .payload import with_fields
 from .registry import WorkflowKind, get_kind, kinds
@@ -43,10 +43,14 @@ class Queue:
     # queue); None for a queue of the whole city. `key` gives the URL argument.
     kind: str | None = None
     key: Callable[[Any], Any] = attrgetter("pk")
+    # Who sees the link (user -> bool); every staff role when None. The page checks again.
+    visible: Callable[[Any], bool] | None = None
 
 
 # The apps' own work queues, linked when their URL exists (apps land at different times).
 QUEUES = (
+    Queue("consultations:programme-new", _("Nowy program współpracy"), visible=is_council_staff),
+    Queue("meeting-new", _("Zaplanuj spotkanie zespołu"), visible=is_council_staff),
     Queue("consultations:queue", _("Kolejka odpowiedzi na uwagi"), kind="programme"),
     Queue("consultations:timeline", _("Harmonogram do 30 listopada"), kind="programme"),
     Queue("budget:queue", _("Kolejka weryfikacji wniosków")),
@@ -68,10 +72,11 @@ def _link(queue: Queue, *args) -> dict | None:
         return None
 
 
-def queue_links() -> list[dict]:
-    """Queues of the whole city."""
+def queue_links(user) -> list[dict]:
+    """Queues of the whole city that the user works on."""
 
-    links = (_link(q) for q in QUEUES if q.kind is None)
+    shown = (q for q in QUEUES if q.kind is None and (q.visible is None or q.visible(user)))
+    links = (_link(q) for q in shown)
     return [link for link in links if link]
 
 
@@ -150,7 +155,7 @@ def dashboard(request):
     return render(
         request,
         "staff/dashboard.html",
-        {"sections": sections, "queues": queue_links(), "limit": OVERVIEW_LIMIT},
+        {"sections": sections, "queues": queue_links(request.user), "limit": OVERVIEW_LIMIT},
     )
 
 
@@ -166,5 +171,5 @@ def dashboard_kind(request, kind: str):
     return render(
         request,
         "staff/kind.html",
-        {"section": section, "state": state, "queues": queue_links()},
+        {"section": section, "state": state, "queues": queue_links(request.user)},
     )

@@ -61,11 +61,15 @@ class ProgrammeInput(serializers.Serializer):
     kind = serializers.ChoiceField(choices=ProgrammeKind.choices, default="annual")
     year_from = serializers.IntegerField()
     year_to = serializers.IntegerField(required=False)
+    legal_basis = serializers.CharField(required=False, allow_blank=True)
     main_goal = serializers.CharField(required=False, allow_blank=True)
     specific_goals = serializers.ListField(child=serializers.CharField(), required=False)
     forms_of_cooperation = serializers.ListField(
         child=serializers.ChoiceField(choices=Form.choices), required=False
     )
+    # The schedule, saved with the programme (refused like PUT …/schedule/ without a justification).
+    planned = serializers.DictField(child=serializers.DateField(), required=False)
+    justification = serializers.CharField(required=False, allow_blank=True)
 
 
 class ChapterSerializer(serializers.ModelSerializer):

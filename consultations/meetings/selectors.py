@@ -6,7 +6,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from consultations.models import SectorTeam
 from workflows.accounts.models import User
+from workflows.accounts.roles import is_council_staff
 from workflows.parsing import parse_id
 
 from .models import AgendaItem, Contribution, Decision, Meeting, QueuedHand, Speech
@@ -45,6 +47,16 @@ def role_of(meeting: Meeting, user) -> str:
     if meeting.is_moderator(user):
         return "moderator"
     return "participant" if is_participant(meeting, user) else "observer"
+
+
+def plannable_teams(user) -> QuerySet[SectorTeam]:
+    """The teams whose meetings the user may plan (`services.can_plan`)."""
+
+    if is_council_staff(user):
+        return SectorTeam.objects.all()
+    if not user or not user.is_authenticated:
+        return SectorTeam.objects.none()
+    return SectorTeam.objects.filter(moderator=user)
 
 
 def meeting_list(*, team_id: int | None = None, state: str | None = None) -> QuerySet[Meeting]:

@@ -4,6 +4,7 @@ from . import views
 
 urlpatterns = [
     path("spotkania/", views.meeting_list, name="meeting-list"),
+    path("spotkania/nowe/", views.meeting_new, name="meeting-new"),
     path("spotkania/<id:pk>/", views.meeting_room, name="meeting-room"),
     path("spotkania/<id:pk>/stan/<str:name>/", views.meeting_transition, name="meeting-transition"),
     path("spotkania/<id:pk>/czynnosc/<str:name>/", views.meeting_action, name="meeting-action"),

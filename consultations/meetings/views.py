@@ -3,19 +3,22 @@ form posting here; meetings.js sends the same actions over the websocket) and th
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from consultations.views import form_refusal
 from workflows.errors import WorkflowError
 
 from . import commands, services
+from .forms import AgendaFormSet, MeetingForm
 from .minutes import minutes_text
 from .models import Meeting, MeetingState, Outcome
 from .selectors import meeting_list as list_meetings
-from .selectors import participants, room_state
+from .selectors import participants, plannable_teams, room_state
 
 TRANSITIONS = {
     "open": services.open_meeting,
@@ -29,7 +32,36 @@ def _meeting(pk: int) -> Meeting:
 
 
 def meeting_list(request):
-    return render(request, "meetings/list.html", {"meetings": list_meetings()})
+    return render(
+        request,
+        "meetings/list.html",
+        {"meetings": list_meetings(), "may_plan": plannable_teams(request.user).exists()},
+    )
+
+
+@login_required
+def meeting_new(request):
+    teams = plannable_teams(request.user)
+    chosen = request.GET.get("zespol", "")
+    if not teams.exists() or (chosen and not (chosen.isdigit() and teams.filter(pk=chosen))):
+        raise PermissionDenied(services.PLANNER_ONLY)
+    form = MeetingForm(request.POST or None, teams=teams, initial={"team": chosen or None})
+    agenda = AgendaFormSet(request.POST or None, prefix="agenda")
+    if request.method == "POST" and form.is_valid() and agenda.is_valid():
+        items = [row for row in agenda.cleaned_data if row.get("title", "").strip()]
+        try:
+            meeting = services.create_meeting(by=request.user, agenda=items, **form.cleaned_data)
+        except WorkflowError as exc:
+            form_refusal(form, exc)
+        else:
+            messages.success(request, _("Zaplanowano spotkanie „%(t)s”.") % {"t": meeting.title})
+            return redirect("meeting-room", pk=meeting.pk)
+    return render(
+        request,
+        "meetings/meeting_form.html",
+        {"form": form, "agenda": agenda},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 def meeting_room(request, pk: int):
@@ -47,6 +79,7 @@ def meeting_room(request, pk: int):
             "is_moderator": room["you"]["role"] == "moderator",
             "participants": participants(meeting) if meeting.is_moderator(request.user) else (),
             "is_participant": room["you"]["role"] in ("moderator", "participant"),
+            "may_plan": services.can_plan(meeting.team, request.user),
         },
     )
 

@@ -4,13 +4,14 @@ import difflib
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from workflows.accounts.roles import is_council_staff
 from workflows.errors import Conflict, InvalidInput, NotPermitted
 
 from ..flows import is_coordinator
-from ..models import Block, Chapter, ChapterVersion, StrategyGoal, TaskArea
+from ..models import Block, Chapter, ChapterVersion, SectorTeam, StrategyGoal, TaskArea
 from ..models.chapters import BlockKind
 from ..models.programme import State
 from .comments import choice, clean_text
@@ -20,12 +21,32 @@ TEAM_EDITS = {State.DRAFT, State.DRAFTING}
 FINAL_EDITS = {State.ANSWERING, State.RETURNED}
 
 
+def writable_chapters(programme, chapters, user) -> set[int]:
+    """Ids of the chapters the user writes at this stage (a query at most, whatever their
+    number): council staff always, a sector team its own, the coordinating team all."""
+
+    if is_council_staff(user):
+        return {c.pk for c in chapters}
+    if programme.state in TEAM_EDITS and user and user.is_authenticated:
+        teams = SectorTeam.objects.filter(Q(members=user) | Q(moderator=user))
+        mine = set(teams.values_list("pk", flat=True))
+        return {c.pk for c in chapters if c.sector_team_id in mine}
+    if programme.state in FINAL_EDITS and is_coordinator(programme, user):
+        return {c.pk for c in chapters}
+    return set()
+
+
+def editable_chapters(programme, chapters, user) -> set[int]:
+    """The chapters the user may change now (none while the text is frozen)."""
+
+    if programme.state not in TEAM_EDITS | FINAL_EDITS:
+        return set()
+    return writable_chapters(programme, chapters, user)
+
+
 def ensure_may_edit(chapter: Chapter, user) -> None:
     programme = chapter.programme
-    team = chapter.sector_team
-    writer = is_council_staff(user) or (programme.state in TEAM_EDITS and (team.is_member(user)))
-    writer = writer or (programme.state in FINAL_EDITS and is_coordinator(programme, user))
-    if not writer:
+    if chapter.pk not in writable_chapters(programme, [chapter], user):
         raise NotPermitted(
             "Rozdział redaguje jego zespół sektorowy (przed publikacją) "
             "albo zespół koordynujący (tekst końcowy)."

@@ -54,14 +54,23 @@ def create_programme(
     forms_of_cooperation=(),
     task_areas=(),
     strategy_goals=(),
+    legal_basis="",
+    planned=None,
+    justification="",
     **contents,
 ) -> Programme:
+    """A new programme in "draft"; with `planned` dates its schedule is saved in the same
+    transaction, so a schedule refused by the 30 November rule leaves no programme behind."""
+
     ensure_staff(by)
     unknown = sorted(set(contents) - set(CONTENT_FIELDS))
     if unknown:
         raise InvalidInput(f"Nieoczekiwane pola: {', '.join(unknown)}.", field=unknown[0])
     kind, start, end = clean_period(kind, year_from, year_to)
+    # Left empty, the model's default: art. 5a of the 2003 Act.
+    basis = clean_text(legal_basis, "legal_basis", required=False)[:300]
     programme = Programme.objects.create(
+        **({"legal_basis": basis} if basis else {}),
         title=clean_text(title, "title", required=True)[:300],
         kind=kind,
         year_from=start,
@@ -75,6 +84,8 @@ def create_programme(
     programme.priority_task_areas.set(task_areas)
     programme.strategy_goals.set(strategy_goals)
     CoordinatingTeam.objects.create(programme=programme)
+    if planned:
+        save_schedule(by=by, programme=programme, planned=planned, justification=justification)
     return programme
 
 

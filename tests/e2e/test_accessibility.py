@@ -36,8 +36,11 @@ PAGES = [
     Page("answering queue", ("consultations:queue",), "programme", "koordynator"),
     Page("30 November timeline", ("consultations:timeline",), "programme", "urzednik"),
     Page("consultation report", ("consultations:report",), "programme"),
+    Page("new programme", ("consultations:programme-new",), "", "urzednik"),
+    Page("chapter draft", ("consultations:chapter-edit",), "draft_chapter", "moderator"),
     Page("meeting list", ("meeting-list",)),
     Page("meeting room", ("meeting-room",), "meeting", "moderator"),
+    Page("meeting plan", ("meeting-new",), "", "moderator"),
     Page("budget", ("budget:home",)),
     Page("edition", ("budget:edition",), "edition"),
     Page("proposal list", ("budget:proposals",), "edition"),
@@ -80,9 +83,29 @@ def demo_objects() -> dict:
     return found
 
 
+def draft_chapter() -> dict:
+    """A chapter its sector team may still edit (the demo's programme is out for comments)."""
+
+    from consultations.models import SectorTeam
+    from consultations.services import chapters, programmes
+    from workflows.accounts.models import User
+    from workflows.services import advance
+
+    team = SectorTeam.objects.order_by("pk").first()
+    if team is None:
+        return {}
+    staff = User.objects.get(username="urzednik")
+    programme = programmes.create_programme(by=staff, title="Program na 2028 rok", year_from=2028)
+    advance(programme, "start_drafting", by=staff)
+    chapter = programmes.add_chapter(by=staff, programme=programme, sector_team=team)
+    blocks = [{"kind": "strength", "text": "Aktywne organizacje."}, {"kind": "goal", "text": "Cel"}]
+    chapters.create_version(by=staff, chapter=chapter, blocks=blocks)
+    return {"draft_chapter": [chapter.pk]}
+
+
 @pytest.fixture
 def demo(demo_city):
-    return demo_objects()
+    return {**demo_objects(), **draft_chapter()}
 
 
 def resolve(page: Page, objects: dict) -> str:

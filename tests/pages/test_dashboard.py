@@ -1,6 +1,7 @@
 """The staff dashboard: every workflow object, the user's options now, and who may see it."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
 from workflows import dashboard
@@ -153,7 +154,7 @@ def test_queue_links_appear_only_when_the_url_exists(monkeypatch):
         "QUEUES",
         (dashboard.Queue("home", "Start"), dashboard.Queue("nope:missing", "Brak")),
     )
-    assert dashboard.queue_links() == [{"url": "/", "label": "Start"}]
+    assert dashboard.queue_links(AnonymousUser()) == [{"url": "/", "label": "Start"}]
 
 
 def test_object_queues_link_each_object(client, staff, petitions, monkeypatch):

@@ -1,6 +1,7 @@
 """Every user action on meetings: one function each, one transaction each."""
 
 from .lifecycle import (
+    PLANNER_ONLY,
     can_plan,
     close_meeting,
     create_meeting,
@@ -21,6 +22,7 @@ from .room import (
 )
 
 __all__ = [
+    "PLANNER_ONLY",
     "add_contribution",
     "can_plan",
     "check_in",

@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from consultations.models import SectorTeam
 from workflows.accounts.models import Organisation, User
@@ -16,6 +17,7 @@ from .room import _end_floor, _lock, ensure_moderator
 
 MINUTES_MAX = 100_000
 SPEAKING_LIMITS = range(15, 1801)  # from 15 seconds to 30 minutes
+PLANNER_ONLY = gettext_lazy("Spotkanie planuje moderator zespołu albo pracownik urzędu.")
 
 
 def can_plan(team: SectorTeam, user) -> bool:
@@ -59,7 +61,7 @@ def create_meeting(
     """Plan a meeting of a sector team (its moderator or council staff)."""
 
     if not can_plan(team, by):
-        raise NotPermitted(_("Spotkanie planuje moderator zespołu albo pracownik urzędu."))
+        raise NotPermitted(str(PLANNER_ONLY))
     if not title.strip():
         raise InvalidInput(_("Podaj tytuł spotkania."), field="title")
     if ends_at <= starts_at:
