@@ -241,8 +241,8 @@ def chapter_edit(request, pk: int):
 @require_POST
 def chapter_publish(request, pk: int):
     chapter = visible_chapter(request, pk)
-    number = request.POST.get("version", "")
-    version = selectors.version(chapter, int(number)) if number.isdigit() else None
+    number = parse_id(request.POST.get("version", ""))
+    version = selectors.version(chapter, number) if number else None
     if version is None:
         raise Http404(_("Rozdział nie ma takiej wersji."))
     try:

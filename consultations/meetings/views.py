@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from consultations.views import form_refusal
 from workflows.errors import WorkflowError
+from workflows.parsing import parse_id
 
 from . import commands, services
 from .forms import AgendaFormSet, MeetingForm
@@ -43,7 +44,8 @@ def meeting_list(request):
 def meeting_new(request):
     teams = plannable_teams(request.user)
     chosen = request.GET.get("zespol", "")
-    if not teams.exists() or (chosen and not (chosen.isdigit() and teams.filter(pk=chosen))):
+    chosen_id = parse_id(chosen)
+    if not teams.exists() or (chosen and not (chosen_id and teams.filter(pk=chosen_id))):
         raise PermissionDenied(services.PLANNER_ONLY)
     form = MeetingForm(request.POST or None, teams=teams, initial={"team": chosen or None})
     agenda = AgendaFormSet(request.POST or None, prefix="agenda")

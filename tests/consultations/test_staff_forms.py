@@ -344,7 +344,8 @@ def test_only_writers_publish_a_draft(client, writer, make_user, team_chapter):
     ChapterFactory(programme=team_chapter.programme).sector_team.members.add(outsider)
     client.force_login(outsider)
     assert client.post(publish, {"version": "1"}).status_code == 403
-    assert client.post(publish, {"version": "x"}).status_code == 404
+    for bad in ("x", "²", str(2**63)):
+        assert client.post(publish, {"version": bad}).status_code == 404
     assert not team_chapter.versions.get().is_published
     client.force_login(writer)
     response = client.post(publish, {"version": "1"})

@@ -95,7 +95,8 @@ def test_a_moderator_may_not_plan_for_another_team(client, moderator, team):
     other = SectorTeam.objects.create(name="Zespół ds. sportu", slug="sport")
     client.force_login(moderator)
     assert client.get(f"{NEW}?zespol={other.pk}").status_code == 403
-    assert client.get(f"{NEW}?zespol=abc").status_code == 403
+    for bad in ("abc", "²", str(2**63)):
+        assert client.get(f"{NEW}?zespol={bad}").status_code == 403
     response = client.post(NEW, meeting_data(other))
     assert response.status_code == 400 and 'id="id_team_error"' in response.content.decode()
     assert not Meeting.objects.exists()
