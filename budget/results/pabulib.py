@@ -17,8 +17,9 @@ from django.utils.text import slugify
 
 from budget.export import anonymised_ballots
 from budget.models import Ballot, BallotChoice, Edition, Pool, Proposal, VoteRule
-from budget.models.editions import TALLY_RULES
+from budget.models.editions import TALLY_RULES, THRESHOLD_RULE
 from budget.seal import seal_of
+from budget.services.editions import threshold_for
 from budget.tally import Election, VoteType, write_pb
 from budget.tally.pb_write import format_number
 from districts.models import City
@@ -86,13 +87,17 @@ def import_election(election: Election, *, source: str) -> Edition:
     year = int(meta["instance"]) if meta.get("instance", "").isdigit() else 2000
     vote_rule, extra = _vote_rule(election)
     rule = meta.get("rule", "greedy")
+    rule = rule if rule in TALLY_RULES else "greedy"
     edition = Edition.objects.create(
         city=city,
         year=year,
         title=(meta.get("description") or source)[:200],
         total_amount=Decimal(format_number(election.budget)),
         identification=["code"],
-        tally_rule=rule if rule in TALLY_RULES else "greedy",
+        tally_rule=rule,
+        score_threshold=threshold_for(
+            rule, election.score_threshold if rule == THRESHOLD_RULE else None
+        ),
         state="voting_closed",
         **vote_rule,
         **extra,
