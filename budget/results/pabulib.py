@@ -24,6 +24,7 @@ from budget.tally import Election, VoteType, write_pb
 from budget.tally.pb_write import format_number
 from districts.models import City
 from workflows.accounts.models import User
+from workflows.services import SYSTEM, advance
 
 from . import elections
 from .models import ProjectResult
@@ -79,7 +80,11 @@ def _describe(election: Election, edition: Edition, pool: dict, results: dict) -
 
 @transaction.atomic
 def import_election(election: Election, *, source: str) -> Edition:
-    """A demonstration edition with its box frozen: proposals on the ballot, ballots cast."""
+    """A demonstration edition with its box frozen: proposals on the ballot, ballots cast.
+
+    The ballots go into an edition in voting, which is then closed through advance() like
+    any other: the close_voting effect chains the digest of the box (budget.seal), so
+    verify_audit reports a ballot deleted, added or changed after the import."""
 
     meta = election.meta
     city_name = meta.get("unit") or meta.get("city") or "Miasto demonstracyjne"
@@ -98,7 +103,7 @@ def import_election(election: Election, *, source: str) -> Edition:
         score_threshold=threshold_for(
             rule, election.score_threshold if rule == THRESHOLD_RULE else None
         ),
-        state="voting_closed",
+        state="voting",
         **vote_rule,
         **extra,
     )
@@ -124,7 +129,7 @@ def import_election(election: Election, *, source: str) -> Edition:
         for pid, p in election.projects.items()
     }
     _ballots(edition, pool, election, proposals, source)
-    return edition
+    return advance(edition, "close_voting", by=SYSTEM, reason=f"Import z pliku pabulib: {source}")
 
 
 def _vote_rule(election: Election) -> tuple[dict, dict]:

@@ -13,7 +13,7 @@ from budget.tally import read_pb
 from workflows.services import SYSTEM
 
 from ..factories import EditionFactory
-from .conftest import cast
+from .conftest import SMALL_PB, cast
 
 pytestmark = pytest.mark.django_db
 
@@ -118,30 +118,9 @@ def test_export_carries_the_threshold_and_import_reads_it_back(counted, tmp_path
     assert (imported.tally_rule, imported.score_threshold) == ("greedy-threshold", 3)
 
 
-PB = """META
-key;value
-description;Próba
-unit;Miasto Testowe
-instance;2031
-num_projects;2
-num_votes;2
-budget;1000
-vote_type;approval
-rule;greedy-threshold
-{threshold}PROJECTS
-project_id;cost;name
-1;400;A
-2;500;B
-VOTES
-voter_id;vote
-1;1,2
-2;1
-"""
-
-
 def test_import_without_the_threshold_of_greedy_threshold_is_refused(tmp_path):
     path = tmp_path / "Poland_Test_2031.pb"
-    path.write_text(PB.format(threshold=""))
+    path.write_text(SMALL_PB.format(rule="greedy-threshold", threshold=""))
     with pytest.raises(CommandError, match="greedy-threshold"):
         call_command("import_pb_edition", str(path))
     assert not Edition.objects.exists()
@@ -149,7 +128,9 @@ def test_import_without_the_threshold_of_greedy_threshold_is_refused(tmp_path):
 
 def test_import_with_the_threshold_counts_with_it(tmp_path):
     path = tmp_path / "Poland_Test_2031.pb"
-    path.write_text(PB.format(threshold="min_project_score_threshold;2\n"))
+    path.write_text(
+        SMALL_PB.format(rule="greedy-threshold", threshold="min_project_score_threshold;2\n")
+    )
     call_command("import_pb_edition", str(path))
     edition = Edition.objects.get()
     assert edition.score_threshold == 2
