@@ -11,6 +11,7 @@ urlpatterns = [
     path("budget/editions/<id:pk>/", e.EditionDetail.as_view()),
     path("budget/editions/<id:pk>/schedule/", e.EditionSchedule.as_view()),
     path("budget/editions/<id:pk>/pools/", e.EditionPools.as_view()),
+    path("budget/editions/<id:pk>/counting/", e.EditionCounting.as_view()),
     path("budget/editions/<id:pk>/turnout/", e.EditionTurnout.as_view()),
     path("budget/editions/<id:pk>/ballot/", e.EditionBallot.as_view()),
     path("budget/editions/<id:pk>/paper-ballots/", e.PaperBallot.as_view()),

@@ -67,6 +67,7 @@ def anonymised_ballots(edition: Edition) -> dict:
             "ordinal_points": edition.ordinal_points,
             "max_points": edition.max_points,
             "tally_rule": edition.tally_rule,
+            "score_threshold": edition.score_threshold,
             "tie_break": edition.tie_break,
         },
         "pools": [

@@ -18,6 +18,7 @@ from workflows.parsing import parse_id
 from workflows.throttle import over_limit
 
 from .. import export, selectors, turnout
+from ..models.editions import TALLY_RULES
 from ..services import editions as edition_services
 from ..services import voting
 from . import serializers as s
@@ -74,6 +75,33 @@ class EditionSchedule(APIView):
             phases[kind] = (moment(window[0], "phases"), moment(window[1], "phases"))
         edition_services.edition_set_schedule(
             edition=edition, by=request.user, phases=phases, reason=str(data.get("reason") or "")
+        )
+        return Response(s.EditionOut(_edition(pk, request.user)).data)
+
+
+class EditionCounting(APIView):
+    @extend_schema(
+        request=inline_serializer(
+            "CountingIn",
+            fields={
+                "tally_rule": serializers.ChoiceField(choices=TALLY_RULES),
+                "score_threshold": serializers.IntegerField(
+                    required=False, allow_null=True, min_value=0
+                ),
+            },
+        ),
+        responses={200: s.EditionOut, **ERRORS},
+        summary="Ustaw regułę liczenia i próg greedy-threshold (pracownik urzędu, przed "
+        "głosowaniem)",
+    )
+    def put(self, request, pk: int):
+        edition = _edition(pk, request.user)
+        data = body(request)
+        edition_services.edition_set_counting(
+            edition=edition,
+            by=request.user,
+            tally_rule=str(data.get("tally_rule", "")),
+            score_threshold=data.get("score_threshold"),
         )
         return Response(s.EditionOut(_edition(pk, request.user)).data)
 

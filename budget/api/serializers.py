@@ -54,6 +54,7 @@ class EditionOut(serializers.ModelSerializer):
             "guardian_under",
             "identification",
             "tally_rule",
+            "score_threshold",
             "tie_break",
             "correction_days",
             "phases",

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("budget", "0002_ballot_seal"),
+        ("budget", "0003_edition_score_threshold"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -20,6 +20,7 @@ TALLY_RULES = (
     "mes-add1",
     "mes-add1-greedy",
 )
+THRESHOLD_RULE = "greedy-threshold"
 
 
 class VoteRule(models.TextChoices):
@@ -89,6 +90,10 @@ class Edition(ConcurrentTransitionMixin, models.Model):
     tally_rule = models.CharField(
         _("reguła liczenia"), max_length=20, choices=TallyRule, default="greedy"
     )
+    # greedy-threshold: a project needs at least this many votes (points) to be selected.
+    score_threshold = models.PositiveIntegerField(
+        _("próg: najmniej głosów projektu"), null=True, blank=True
+    )
     tie_break = models.CharField(
         _("rozstrzyganie remisów"),
         max_length=20,
@@ -101,7 +106,12 @@ class Edition(ConcurrentTransitionMixin, models.Model):
     class Meta:
         ordering = ["-year"]
         constraints = [
-            models.UniqueConstraint(fields=["city", "year"], name="one_edition_per_city_year")
+            models.UniqueConstraint(fields=["city", "year"], name="one_edition_per_city_year"),
+            models.CheckConstraint(
+                condition=Q(tally_rule=THRESHOLD_RULE, score_threshold__isnull=False)
+                | (~Q(tally_rule=THRESHOLD_RULE) & Q(score_threshold__isnull=True)),
+                name="score_threshold_only_with_its_rule",
+            ),
         ]
         verbose_name = _("edycja budżetu obywatelskiego")
         verbose_name_plural = _("edycje budżetu obywatelskiego")

@@ -40,6 +40,9 @@ def pool_election(data: dict, pool_id: int) -> Election:
             election.meta["max_sum_points"] = str(sum(scale))
     elif edition["vote_rule"] == VoteRule.CUMULATIVE:
         election.meta["max_sum_points"] = str(edition["max_points"])
+    if edition["score_threshold"] is not None:
+        # greedy-threshold reads it from here, and the .pb export writes it: pabulib's key.
+        election.meta["min_project_score_threshold"] = str(edition["score_threshold"])
     return election
 
 

@@ -17,13 +17,15 @@ from django.utils.text import slugify
 
 from budget.export import anonymised_ballots
 from budget.models import Ballot, BallotChoice, Edition, Pool, Proposal, VoteRule
-from budget.models.editions import TALLY_RULES
+from budget.models.editions import TALLY_RULES, THRESHOLD_RULE
 from budget.seal import seal_of
+from budget.services.editions import threshold_for
 from budget.tally import Election, VoteType, write_pb
 from budget.tally.pb_write import format_number
 from districts.models import City
 from workflows.accounts.models import User
 from workflows.parsing import parse_int
+from workflows.services import SYSTEM, advance
 
 from . import elections
 from .models import ProjectResult
@@ -77,7 +79,6 @@ def _describe(election: Election, edition: Edition, pool: dict, results: dict) -
         election.projects[pid] = replace(project, extra=extra)
 
 
-@transaction.atomic
 def edition_year(election: Election) -> int:
     """The file's `instance` is its year; 2000 stands in where it is none."""
 
@@ -85,8 +86,13 @@ def edition_year(election: Election) -> int:
     return 2000 if year is None else year
 
 
+@transaction.atomic
 def import_election(election: Election, *, source: str) -> Edition:
-    """A demonstration edition with its box frozen: proposals on the ballot, ballots cast."""
+    """A demonstration edition with its box frozen: proposals on the ballot, ballots cast.
+
+    The ballots go into an edition in voting, which is then closed through advance() like
+    any other: the close_voting effect chains the digest of the box (budget.seal), so
+    verify_audit reports a ballot deleted, added or changed after the import."""
 
     meta = election.meta
     city_name = meta.get("unit") or meta.get("city") or "Miasto demonstracyjne"
@@ -94,14 +100,18 @@ def import_election(election: Election, *, source: str) -> Edition:
     year = edition_year(election)
     vote_rule, extra = _vote_rule(election)
     rule = meta.get("rule", "greedy")
+    rule = rule if rule in TALLY_RULES else "greedy"
     edition = Edition.objects.create(
         city=city,
         year=year,
         title=(meta.get("description") or source)[:200],
         total_amount=Decimal(format_number(election.budget)),
         identification=["code"],
-        tally_rule=rule if rule in TALLY_RULES else "greedy",
-        state="voting_closed",
+        tally_rule=rule,
+        score_threshold=threshold_for(
+            rule, election.score_threshold if rule == THRESHOLD_RULE else None
+        ),
+        state="voting",
         **vote_rule,
         **extra,
     )
@@ -127,7 +137,7 @@ def import_election(election: Election, *, source: str) -> Edition:
         for pid, p in election.projects.items()
     }
     _ballots(edition, pool, election, proposals, source)
-    return edition
+    return advance(edition, "close_voting", by=SYSTEM, reason=f"Import z pliku pabulib: {source}")
 
 
 def _vote_rule(election: Election) -> tuple[dict, dict]:

@@ -12,7 +12,7 @@ from workflows.errors import Conflict, InvalidInput, NotPermitted
 from workflows.services import SYSTEM, advance, record
 
 from ..models import Edition, EditionState, Phase, Pool, Proposal, ProposalState
-from ..models.editions import PHASE_ORDER
+from ..models.editions import PHASE_ORDER, TALLY_RULES, THRESHOLD_RULE
 
 LEGAL_BASIS = "art. 5a ust. 7 ustawy o samorządzie gminnym; uchwała rady miasta"
 
@@ -74,6 +74,56 @@ def edition_set_schedule(
             payload={k: [o.isoformat(), c.isoformat()] for k, (o, c) in ordered},
         )
     return rows
+
+
+RULES_FIXED = (EditionState.VOTING, EditionState.VOTING_CLOSED, EditionState.RESULTS_PUBLISHED)
+
+
+def threshold_for(rule: str, value) -> int | None:
+    """The edition's score_threshold for `rule`: a whole number of votes (points) ≥ 0,
+    required by greedy-threshold and meaningless — so refused — with any other rule."""
+
+    if rule != THRESHOLD_RULE:
+        if value not in (None, ""):
+            raise InvalidInput(
+                _("Próg głosów stosuje się tylko w regule greedy-threshold."),
+                field="score_threshold",
+            )
+        return None
+    if value in (None, ""):
+        raise InvalidInput(
+            _("Reguła greedy-threshold wymaga progu: najmniejszej liczby głosów projektu."),
+            field="score_threshold",
+        )
+    if isinstance(value, bool) or not str(value).isdigit():
+        raise InvalidInput(_("Próg to nieujemna liczba całkowita głosów."), field="score_threshold")
+    return int(value)
+
+
+@transaction.atomic
+def edition_set_counting(*, edition: Edition, by, tally_rule: str, score_threshold=None) -> Edition:
+    """The counting rule (and its threshold), fixed once voting opens: changing how votes
+    are counted after they are cast would change the election."""
+
+    _staff(by)
+    edition = Edition.objects.select_for_update().get(pk=edition.pk)
+    if edition.state in RULES_FIXED:
+        raise Conflict(_("Reguły liczenia nie można zmienić po otwarciu głosowania."))
+    if tally_rule not in TALLY_RULES:
+        raise InvalidInput(
+            _("Reguła liczenia: %(r)s.") % {"r": ", ".join(TALLY_RULES)}, field="tally_rule"
+        )
+    edition.tally_rule = tally_rule
+    edition.score_threshold = threshold_for(tally_rule, score_threshold)
+    edition.save(update_fields=["tally_rule", "score_threshold", "updated_at"])
+    if edition.state != EditionState.DRAFT:
+        record(
+            edition,
+            "counting_rule_changed",
+            by=by,
+            payload={"tally_rule": tally_rule, "score_threshold": edition.score_threshold},
+        )
+    return edition
 
 
 @transaction.atomic

@@ -11,6 +11,27 @@ from ..factories import ProposalFactory
 
 _receipts = itertools.count(1)
 
+# A two-project approval election: {rule} and {threshold}, an optional META line.
+SMALL_PB = """META
+key;value
+description;Próba
+unit;Miasto Testowe
+instance;2031
+num_projects;2
+num_votes;2
+budget;1000
+vote_type;approval
+rule;{rule}
+{threshold}PROJECTS
+project_id;cost;name
+1;400;A
+2;500;B
+VOTES
+voter_id;vote
+1;1,2
+2;1
+"""
+
 
 def cast(edition, pool, *choices):
     """A valid ballot in `pool`: choices are proposals, or (proposal, points) pairs."""

@@ -1,13 +1,15 @@
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from budget.models import Ballot, Edition, Proposal
 from budget.results.models import TallyRun
 from budget.results.services import count_edition
 from budget.tally import cheaper_first_then_draw, read_pb, tally
+from workflows.models import TransitionLog
 from workflows.services import SYSTEM
 
-from .conftest import cast
+from .conftest import SMALL_PB, cast
 
 pytestmark = pytest.mark.django_db
 
@@ -65,8 +67,6 @@ def test_export_matches_pabutools(counted, tmp_path):
 
 
 def test_export_refused_while_voting(closed, tmp_path):
-    from django.core.management.base import CommandError
-
     edition, *_ = closed(state="voting")
     with pytest.raises(CommandError):
         call_command("export_edition_pb", str(edition.pk), str(tmp_path))
@@ -121,3 +121,20 @@ def test_unknown_project_in_a_vote_exits_2(tmp_path, capsys):
         call_command("import_pb_edition", str(path))
     assert exit_info.value.code == 2 and "line 11" in capsys.readouterr().err
     assert not Edition.objects.exists()
+
+
+def test_an_imported_edition_chains_its_box_so_a_deleted_ballot_is_reported(tmp_path, capsys):
+    path = tmp_path / "Poland_Test_2031.pb"
+    path.write_text(SMALL_PB.format(rule="greedy", threshold=""))
+    call_command("import_pb_edition", str(path))
+    edition = Edition.objects.get()
+    assert edition.state == "voting_closed"
+    entry = TransitionLog.objects.get(kind="edition", transition="close_voting")
+    assert entry.object_id == str(edition.pk)
+    assert entry.payload["effect"]["ballot_box"]["ballots"] == 2
+    call_command("verify_audit")
+    assert "chain intact" in capsys.readouterr().out
+    Ballot.objects.filter(pk=Ballot.objects.filter(edition=edition).latest("pk").pk).delete()
+    with pytest.raises(CommandError, match="FAILED"):
+        call_command("verify_audit")
+    assert "2 ballots when it closed, 1 now" in capsys.readouterr().err

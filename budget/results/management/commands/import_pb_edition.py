@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from budget.models import Edition
 from budget.results.pabulib import edition_year, import_election
 from budget.tally import PbFormatError, read_pb
+from workflows.errors import WorkflowError
 
 
 class Command(BaseCommand):
@@ -30,5 +31,8 @@ class Command(BaseCommand):
         unit = election.meta.get("unit", "")
         if Edition.objects.filter(city__name=unit, year=edition_year(election)):
             raise CommandError(f"an edition of {unit} {instance} already exists")
-        edition = import_election(election, source=file.name)
+        try:
+            edition = import_election(election, source=file.name)
+        except WorkflowError as exc:  # e.g. greedy-threshold without its threshold
+            raise CommandError(f"{file}: {exc.message}") from exc
         self.stdout.write(f"edition {edition.pk}: {edition.title} ({len(election.voters)} ballots)")
