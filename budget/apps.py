@@ -56,6 +56,11 @@ class BudgetConfig(AppConfig):
                 can_view=_can_view_edition,
                 label=_("Edycja budżetu obywatelskiego"),
                 effects={"open_voting": place_accepted_on_ballot, "close_voting": seal_box},
+                action_labels={
+                    "schedule_changed": _("Zmiana harmonogramu"),
+                    "counting_rule_changed": _("Zmiana reguły liczenia głosów"),
+                    "voting_codes_generated": _("Wygenerowanie kodów do głosowania"),
+                },
             )
         )
         register(
@@ -66,6 +71,11 @@ class BudgetConfig(AppConfig):
                 can_view=_can_view_proposal,
                 label=_("Projekt budżetu obywatelskiego"),
                 event_fields=lambda p: {"title": p.title},
+                action_labels={
+                    "assessment": _("Ocena merytoryczna i kosztowa"),
+                    "merge_consent": _("Zgoda na połączenie projektów"),
+                    "implementation_unit": _("Wskazanie jednostki realizującej"),
+                },
             )
         )
         live.register_stream(

@@ -25,6 +25,11 @@ class ConsultationsConfig(AppConfig):
                     "programme": p.pk,
                     "state_label": str(p.get_state_display()),
                 },
+                action_labels={
+                    "schedule_saved": _("Zapisanie harmonogramu"),
+                    "schedule_override": _("Harmonogram przyjęty mimo ryzyka (z uzasadnieniem)"),
+                    "council_opinion_attached": _("Dołączenie opinii rady"),
+                },
                 effects={
                     "publish_drafts": effects.set_comment_window,
                     "record_council_vote": effects.owe_implementation_reports,

@@ -13,7 +13,7 @@ from django.urls import reverse
 from .models import TransitionLog
 from .parsing import parse_id
 from .registry import get_kind
-from .transitions import declared, label_of
+from .transitions import state_labels, transition_labels
 
 # Rows read to fill the feed: hidden objects are skipped, so read more than are shown.
 WINDOW = 4
@@ -44,7 +44,9 @@ def recent_changes(user, limit: int = 10) -> list[Change]:
         ids = {row.object_id for row in rows if row.kind == kind_name}
         found = kind.queryset().in_bulk([pk for pk in map(parse_id, ids) if pk])
         objects[kind_name] = (kind, {str(pk): obj for pk, obj in found.items()})
-    labels = {name: _labels(kind) for name, (kind, _) in objects.items()}
+    labels = {
+        name: (transition_labels(kind), state_labels(kind)) for name, (kind, _) in objects.items()
+    }
     changes = []
     for row in rows:
         kind, by_id = objects.get(row.kind, (None, {}))
@@ -68,10 +70,3 @@ def recent_changes(user, limit: int = 10) -> list[Change]:
         if len(changes) == limit:
             break
     return changes
-
-
-def _labels(kind) -> tuple[dict[str, str], dict[str, str]]:
-    field = kind.model._meta.get_field(kind.state_field)
-    actions = {tr.name: label_of(tr) for tr in declared(kind)}
-    states = {str(value): str(label) for value, label in (field.choices or [])}
-    return actions, states

@@ -29,6 +29,9 @@ class WorkflowKind:
     # effect(obj, by=actor, payload=dict) in its transaction once the object is saved; a dict
     # it returns is kept in the transition's audit entry under "effect".
     effects: Mapping[str, Callable[..., dict | None]] = field(default_factory=dict)
+    # Names people read for the audited actions that are not transitions (workflows.record),
+    # e.g. {"assessment": _("Ocena merytoryczna i kosztowa")}.
+    action_labels: Mapping[str, Any] = field(default_factory=dict)
 
     def stream_for(self, obj) -> str:
         return self.stream(obj) if self.stream else f"{self.name}.{obj.pk}"

@@ -31,6 +31,15 @@ def label_of(tr: Transition) -> str:
     return str(tr.custom.get("label", tr.name.replace("_", " ")))
 
 
+def transition_labels(kind: WorkflowKind) -> dict[str, str]:
+    return {tr.name: label_of(tr) for tr in declared(kind)}
+
+
+def state_labels(kind: WorkflowKind) -> dict[str, str]:
+    field = kind.model._meta.get_field(kind.state_field)
+    return {str(value): str(label) for value, label in (field.choices or [])}
+
+
 def denial_of(tr: Transition) -> str:
     return str(tr.custom.get("denied", "Nie masz uprawnień do tej czynności w tym procesie."))
 

@@ -14,7 +14,7 @@ from .describe import describe
 from .errors import NotFound, WorkflowError
 from .feed import recent_changes
 from .pages import home_panels
-from .selectors import history
+from .selectors import labelled_history
 from .services import advance
 
 
@@ -50,7 +50,7 @@ def workflow_object(request, kind: str, pk: int):
             "info": payload.with_fields(
                 kind_obj, describe(kind_obj, obj, request.user, with_history=False)
             ),
-            "history": history(obj),
+            "history": labelled_history(obj),
             "graph": diagram.mermaid(kind_obj),
         },
     )

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from workflows.describe import describe
 from workflows.errors import WorkflowError
 from workflows.registry import get_kind
-from workflows.selectors import history
+from workflows.selectors import labelled_history
 from workflows.services import advance
 
 from .. import flows, selectors
@@ -60,7 +60,7 @@ def proposal_detail(request, pk: int):
     context = {
         "proposal": proposal,
         "info": info,
-        "history": history(proposal),
+        "history": labelled_history(proposal),
         "is_author": flows.is_author(proposal, request.user),
         "unit_form": UnitForm(),
         "payload": PAYLOAD,

@@ -24,6 +24,11 @@ class MeetingsConfig(AppConfig):
                 can_view=lambda user, obj: True,
                 label=_("Spotkanie zespołu sektorowego"),
                 event_fields=lambda m: {"title": m.title},
+                action_labels={
+                    "plan_meeting": _("Zaplanowanie spotkania"),
+                    "edit_minutes": _("Poprawienie protokołu"),
+                    "record_decision": _("Zapisanie ustalenia"),
+                },
             )
         )
         live.register_stream(

@@ -70,16 +70,21 @@ def test_a_rejected_demo_proposal_shows_its_public_reason_to_residents(client, l
     proposal, page = _page(client, title)
     assert proposal.state == "rejected"
     assert reason in page
-    assert "reject_formally" in page
+    assert "Odrzuć formalnie" in page
 
 
 def test_an_on_ballot_demo_proposal_lists_its_verification_steps(client, loaded):
     title, (cost, why) = next(iter(COST_CHANGES.items()))
     proposal, page = _page(client, title)
     assert proposal.state == "on_ballot" and proposal.verified_cost == cost
-    for step in ("submit", "pass_formal_check", "assessment", "accept_for_ballot"):
+    for step in (
+        "Złóż projekt",
+        "Ocena formalna pozytywna",
+        "Ocena merytoryczna i kosztowa",
+        "Dopuść do głosowania",
+        "Umieść na karcie",
+    ):
         assert step in page
-    assert "place_on_ballot" in page
     assert why in page
     assert "Marek Urzędniczy" in page and "Zofia Weryfikująca" in page
 

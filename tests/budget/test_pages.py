@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from budget.models import Ballot, CityUnit, Proposal
+from workflows.services import record
 
 from .factories import ProposalFactory
 from .pesel import adult
@@ -100,6 +101,17 @@ def test_detail_shows_decisions_with_reasons(client, api_as, staff, author, subm
     )
     page = client.get(reverse("budget:proposal", args=[proposal.pk])).content.decode()
     assert page.count("Projekt dotyczy terenu szkoły prywatnej.") >= 2  # public reason + history
+    assert "Odrzuć formalnie → odrzucony" in page
+    assert "reject_formally" not in page
+
+
+def test_history_names_audited_actions(client, api_as, staff, author, submission):
+    _, city, _ = submission
+    proposal = ProposalFactory(pool=city, author=author, state="submitted")
+    record(proposal, "assessment", by=staff, reason="Koszt zweryfikowany.")
+    page = client.get(reverse("budget:proposal", args=[proposal.pk])).content.decode()
+    assert "Ocena merytoryczna i kosztowa" in page
+    assert ">assessment<" not in page
 
 
 def test_staff_passes_the_formal_check_on_the_page(client, staff, author, unit, submission):
