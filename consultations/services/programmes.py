@@ -107,6 +107,9 @@ def add_chapter(*, by, programme: Programme, sector_team: SectorTeam, title="") 
     return chapter
 
 
+MAX_LEAD_DAYS = 366
+
+
 def clean_leads(leads) -> dict[str, int]:
     if leads in (None, ""):
         return {}
@@ -116,6 +119,12 @@ def clean_leads(leads) -> dict[str, int]:
     if unknown:
         raise InvalidInput(f"Nieznane czasy wyprzedzenia: {', '.join(unknown)}.", field=unknown[0])
     cleaned = {key: parse_count(value, key) for key, value in leads.items()}
+    too_long = sorted(key for key, days in cleaned.items() if days > MAX_LEAD_DAYS)
+    if too_long:
+        # A yearly programme: a longer lead cannot be meant (and overflows date arithmetic).
+        raise InvalidInput(
+            f"Czas wyprzedzenia „{too_long[0]}”: najwyżej {MAX_LEAD_DAYS} dni.", field=too_long[0]
+        )
     if cleaned.get("comments", schedule.DEFAULTS["comments"]) < schedule.MIN_COMMENT_DAYS:
         raise InvalidInput(
             f"Uwagi zbiera się co najmniej {schedule.MIN_COMMENT_DAYS} dni.", field="comments"

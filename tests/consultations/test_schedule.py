@@ -125,6 +125,8 @@ def test_schedule_out_of_order_is_a_problem(api_as, staff, programme):
         ({"planned": {"publication": "1 września"}}, "publication"),
         ({"planned": {}, "lead_days": {"comments": 5}}, "comments"),
         ({"planned": {}, "lead_days": {"submission": -1}}, "submission"),
+        ({"planned": {}, "lead_days": {"submission": 1_000_000}}, "submission"),
+        ({"planned": {}, "lead_days": {"comments": 21, "answering": 367}}, "answering"),
     ],
 )
 def test_bad_schedule_input_is_400(api_as, staff, programme, body, field):
