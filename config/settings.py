@@ -11,6 +11,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from workflows.parsing import MAX_ID
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -218,7 +220,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     # workflows.converters.IdConverter: documented as the integer it is, with its bounds.
     "PATH_CONVERTER_OVERRIDES": {
-        "id": {"type": "integer", "format": "int64", "minimum": 1, "maximum": 2**63 - 1}
+        "id": {"type": "integer", "format": "int64", "minimum": 1, "maximum": MAX_ID}
     },
     # Choice sets whose field names collide across apps ("kind", "state") get stable names
     # (otherwise drf-spectacular invents hashed ones and `check --deploy` warns).
