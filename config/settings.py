@@ -166,6 +166,7 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "wspolnota",
+            "OPTIONS": {"pool_class": "config.redis_cache.SharedConnectionPool"},
         }
     }
 else:

@@ -38,9 +38,7 @@ def own_redis(settings):
             "CONFIG": {**layer["CONFIG"], "hosts": [url], "prefix": f"system{port}"},
         }
     }
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
-    }
+    settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": url}}
     yield port
     support.stop_redis(port)
 
