@@ -1,25 +1,26 @@
-"""One Redis connection pool per process for Django's cache.
+"""Django's Redis cache with one client, and so one connection pool, per process.
 
 Django keeps a cache object per context, and under ASGI every request runs in a context of
-its own, so the stock RedisCache built a new pool, and with it a new TCP connection to Redis,
-for every request that touched the cache: about 2 ms of server CPU per ballot (its refusal
-limit). Pools are thread-safe and redis-py resets them in a forked worker.
+its own, so the stock backend built a new client for every request that touched the cache:
+a new connection pool, so a new TCP connection to Redis, and a redis-py DriverInfo that reads
+package metadata from disk. The client and its pools are thread-safe, and redis-py resets a
+pool in a forked worker.
 """
 
 import threading
 
-from redis import ConnectionPool
+from django.core.cache.backends.redis import RedisCache
+from django.utils.functional import cached_property
 
 
-class SharedConnectionPool(ConnectionPool):
-    _shared: dict = {}
+class SharedRedisCache(RedisCache):
+    _clients: dict = {}
     _lock = threading.Lock()
 
-    @classmethod
-    def from_url(cls, url, **kwargs):
-        # driver_info is a new (unhashable) object per cache object, the same in content.
-        key = (url, repr(sorted((k, v) for k, v in kwargs.items() if k != "driver_info")))
-        with cls._lock:
-            if key not in cls._shared:
-                cls._shared[key] = super().from_url(url, **kwargs)
-            return cls._shared[key]
+    @cached_property
+    def _cache(self):
+        key = (tuple(self._servers), repr(sorted(self._options.items())))
+        with self._lock:
+            if key not in self._clients:
+                self._clients[key] = self._class(self._servers, **self._options)
+            return self._clients[key]

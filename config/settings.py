@@ -163,10 +163,9 @@ if REDIS_URL:
     }
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.redis_cache.SharedRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "wspolnota",
-            "OPTIONS": {"pool_class": "config.redis_cache.SharedConnectionPool"},
         }
     }
 else:
