@@ -8,12 +8,12 @@ Server frames: events {"stream", "seq", "type", "data"}, and {"type": "subscribe
 connection stays open.
 """
 
+import asyncio
 import json
 import time
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
-from redis.exceptions import ConnectionError as RedisConnectionError
 
 from . import live
 from .commands import run_command
@@ -23,6 +23,7 @@ from .streams import resolve
 MAX_STREAMS = 20
 RATE_PER_SECOND = 10
 BURST = 30
+JOIN_ATTEMPTS = 4
 
 
 class LiveConsumer(AsyncJsonWebsocketConsumer):
@@ -37,12 +38,18 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
             await self.channel_layer.group_discard(live.group_name(stream), self.channel_name)
 
     async def _join(self, group: str) -> None:
-        # After a Redis restart the layer's first call may hit a dead connection; one retry
-        # gets a fresh one. Events missed meanwhile come back through the sequence numbers.
-        try:
-            await self.channel_layer.group_add(group, self.channel_name)
-        except (ConnectionError, RedisConnectionError):
-            await self.channel_layer.group_add(group, self.channel_name)
+        # After a Redis restart the layer's first call may hit a dead connection, or its
+        # reconnect may race the layer's receiver task for the one pub/sub socket (redis-py
+        # #2540): a RuntimeError ("readuntil() called while another coroutine is already
+        # waiting") or a TypeError from the closed transport. Joining is idempotent, so a few
+        # short retries get a fresh connection; missed events come back by sequence number.
+        for attempt in range(JOIN_ATTEMPTS):
+            try:
+                return await self.channel_layer.group_add(group, self.channel_name)
+            except Exception:
+                if attempt == JOIN_ATTEMPTS - 1:
+                    raise
+                await asyncio.sleep(0.1 * (attempt + 1))
 
     async def receive(self, text_data=None, bytes_data=None, **kwargs):
         try:

@@ -149,3 +149,27 @@ def test_write_succeeds_and_failure_is_logged_when_redis_is_down(petition, owner
     assert Petition.objects.get().state == "submitted"
     assert "live delivery to petition." in caplog.text
     assert LiveEvent.objects.get().seq == 1  # kept for the resync once Redis is back
+
+
+async def test_subscribing_survives_a_layer_that_fails_while_it_reconnects(
+    petition, owner, monkeypatch
+):
+    # After a Redis restart, redis-py's pub/sub reconnect can race the layer's receiver.
+    from channels.layers import get_channel_layer
+
+    layer = get_channel_layer()
+    real_add, failures = layer.group_add, [RuntimeError("readuntil() called while..."), TypeError()]
+
+    async def flaky_add(group, channel):
+        if failures:
+            raise failures.pop(0)
+        return await real_add(group, channel)
+
+    monkeypatch.setattr(layer, "group_add", flaky_add)
+    ws = await connect(owner)
+    subscribed = await subscribe(ws, f"petition.{petition.pk}")
+    assert subscribed["type"] == "subscribed" and not failures
+    await ws.receive_json_from()  # snapshot
+    await take(petition, "submit", owner)
+    assert (await ws.receive_json_from(timeout=2))["type"] == "transition"
+    await ws.disconnect()
