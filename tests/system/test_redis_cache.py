@@ -30,3 +30,8 @@ def test_caches_of_different_servers_or_options_stay_apart():
     assert client("redis://127.0.0.1:6379/14") is one
     assert client("redis://127.0.0.1:6379/15") is not one
     assert client("redis://127.0.0.1:6379/14", max_connections=5) is not one
+
+
+def test_commands_reuse_one_redis_object_per_pool():
+    cache = SharedRedisCache("redis://127.0.0.1:6379/14", {})._cache
+    assert cache.get_client() is cache.get_client(write=True)
