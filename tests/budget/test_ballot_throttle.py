@@ -49,3 +49,21 @@ def test_ballots_are_accepted_when_the_rate_limit_cache_is_down(api, voting, set
         }
     }
     assert cast(api, edition, picks(city, cp[0])).status_code == 201
+
+
+def test_changing_the_end_of_an_ipv6_address_does_not_dodge_the_limit(api, voting):
+    edition, city, _, cp, _ = voting
+    for n in range(LIMIT):
+        api.defaults["REMOTE_ADDR"] = f"2001:db8:1:2::{n + 1:x}"
+        cast(api, edition, picks(city, cp[0]), identification=who("12345678901"))
+    api.defaults["REMOTE_ADDR"] = "2001:db8:1:2:ffff::1"  # the same /64
+    assert cast(api, edition, picks(city, cp[0])).status_code == 429
+    api.defaults["REMOTE_ADDR"] = "2001:db8:1:3::1"  # another network
+    assert cast(api, edition, picks(city, cp[0])).status_code == 201
+
+
+def test_one_refusal_short_of_the_limit_still_lets_a_ballot_through(api, voting):
+    edition, city, _, cp, _ = voting
+    for _ in range(LIMIT - 1):
+        cast(api, edition, picks(city, cp[0]), identification=who("12345678901"))
+    assert cast(api, edition, picks(city, cp[0])).status_code == 201
