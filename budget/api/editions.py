@@ -199,13 +199,6 @@ class CastBallot(APIView):
         "albo głos już oddany w tej edycji.",
     )
     def post(self, request, pk: int):
-        # Refused attempts are counted per address, so PESEL numbers cannot be tried in bulk;
-        # accepted ballots are not, since a polling station's voters share one address.
-        if over_limit(request, group="ballot-refusals", rate=REFUSALS_PER_ADDRESS, count=False):
-            raise TooManyRequests(
-                _("Zbyt wiele odrzuconych prób głosowania z tego adresu. Spróbuj za minutę."),
-                retry_after=60,
-            )
         data = body(request)
         try:
             ballot = voting.cast_ballot(
@@ -214,7 +207,15 @@ class CastBallot(APIView):
                 selections=data.get("pools"),
             )
         except WorkflowError:
-            over_limit(request, group="ballot-refusals", rate=REFUSALS_PER_ADDRESS)
+            # Refusals are counted per address, and past the limit their reasons are withheld,
+            # so PESEL numbers cannot be probed in bulk (who voted, who is too young). Accepted
+            # ballots are never held back: a polling station's or a mobile network's voters
+            # share one address, and one prober must not stop them voting.
+            if over_limit(request, group="ballot-refusals", rate=REFUSALS_PER_ADDRESS):
+                raise TooManyRequests(
+                    _("Zbyt wiele odrzuconych prób głosowania z tego adresu. Spróbuj za minutę."),
+                    retry_after=60,
+                ) from None
             raise
         return JsonResponse({"receipt": ballot.receipt, "cast_at": ballot.cast_at}, status=201)
 
