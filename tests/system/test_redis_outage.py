@@ -35,7 +35,11 @@ def own_redis(settings):
     settings.CHANNEL_LAYERS = {
         "default": {
             "BACKEND": layer["BACKEND"],
-            "CONFIG": {**layer["CONFIG"], "hosts": [url], "prefix": f"system{port}"},
+            "CONFIG": {
+                **layer["CONFIG"],
+                "hosts": [{**layer["CONFIG"]["hosts"][0], "address": url}],
+                "prefix": f"system{port}",
+            },
         }
     }
     settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": url}}
