@@ -33,8 +33,8 @@ def test_fifty_concurrent_duplicates_store_exactly_one(on_postgres, make_user):
     statuses: list[int] = []
     lock = threading.Lock()
 
-    def vote():
-        client = APIClient()
+    def vote(n: int):
+        client = APIClient(REMOTE_ADDR=f"10.0.0.{n}")  # 50 voters' devices, not one prober
         try:
             start.wait()
             status = client.post(
@@ -45,7 +45,7 @@ def test_fifty_concurrent_duplicates_store_exactly_one(on_postgres, make_user):
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=vote) for _ in range(50)]
+    threads = [threading.Thread(target=vote, args=(n,)) for n in range(50)]
     for thread in threads:
         thread.start()
     for thread in threads:
