@@ -10,7 +10,7 @@ from django.utils.dateparse import parse_date as _parse_date
 from django.utils.dateparse import parse_datetime
 
 from workflows.errors import InvalidInput
-from workflows.parsing import MAX_INT, parse_int
+from workflows.parsing import require_int
 from workflows.timeutil import city_tz
 
 
@@ -47,16 +47,9 @@ def parse_date(value, field: str, *, required: bool = False) -> date:
     return day
 
 
-def parse_count(value, field: str) -> int:
-    number = parse_int(value.strip() if isinstance(value, str) else value, high=MAX_INT)
-    if number is None:
-        raise InvalidInput(f"Pole „{field}”: podaj liczbę całkowitą ≥ 0.", field=field)
-    return number
-
-
 def parse_votes(votes_for, votes_against, votes_abstained) -> tuple[int, int, int]:
     return (
-        parse_count(votes_for, "votes_for"),
-        parse_count(votes_against, "votes_against"),
-        parse_count(votes_abstained, "votes_abstained"),
+        require_int(votes_for, "votes_for"),
+        require_int(votes_against, "votes_against"),
+        require_int(votes_abstained, "votes_abstained"),
     )

@@ -1,9 +1,14 @@
 """Whole numbers from user input: request bodies, query strings, websocket frames, stream
-names. Each caller turns None into its own 400 or 404.
+names. `parse_int`/`parse_id` give None, which the caller turns into its own 400 or 404;
+`require_int`/`require_id` give the 400 themselves, naming the field.
 
 `str.isdigit()` is no check: it accepts "²" (which `int()` refuses) and "١٢" (which `int()`
 reads as 12), and says nothing about size, while a database column holds a bounded range.
 """
+
+from django.utils.translation import gettext as _
+
+from .errors import InvalidInput
 
 # BigAutoField's range on PostgreSQL and SQLite: a larger id matches no row, and SQLite
 # cannot even bind it.
@@ -31,3 +36,29 @@ def parse_id(value) -> int | None:
     """A row id, 1..MAX_ID."""
 
     return parse_int(value, low=1)
+
+
+def require_int(
+    value, field: str, *, low: int = 0, high: int = MAX_INT, optional: bool = False
+) -> int | None:
+    """`value` as an int in low..high (spaces around it allowed: forms and query strings),
+    else InvalidInput naming `field`. With `optional`, a missing or empty value is None."""
+
+    if optional and (value is None or value == ""):
+        return None
+    number = parse_int(value.strip() if isinstance(value, str) else value, low=low, high=high)
+    if number is not None:
+        return number
+    if high < MAX_INT:
+        message = _("Pole „%(field)s”: podaj liczbę całkowitą od %(low)d do %(high)d.")
+    elif low >= 1:
+        message = _("Pole „%(field)s”: podaj dodatnią liczbę całkowitą.")
+    else:
+        message = _("Pole „%(field)s”: podaj nieujemną liczbę całkowitą.")
+    raise InvalidInput(message % {"field": field, "low": low, "high": high}, field=field)
+
+
+def require_id(value, field: str, *, optional: bool = False) -> int | None:
+    """A row id, 1..MAX_ID, else InvalidInput naming `field`."""
+
+    return require_int(value, field, low=1, high=MAX_ID, optional=optional)

@@ -5,7 +5,7 @@ from rest_framework.pagination import LimitOffsetPagination
 
 from workflows.api import ERROR
 from workflows.errors import InvalidInput, NotFound
-from workflows.parsing import MAX_ID, MAX_INT, parse_int
+from workflows.parsing import MAX_ID, require_int
 
 ERRORS = {400: ERROR, 403: ERROR, 404: ERROR, 409: ERROR}
 
@@ -37,21 +37,16 @@ def decimal(value, field: str) -> Decimal:
         raise InvalidInput("Podaj kwotę, np. 1200000.00.", field=field) from None
 
 
-def whole(value, field: str, *, high: int = MAX_INT) -> int:
-    number = parse_int(value, high=high)
-    if number is None:
-        raise InvalidInput("Podaj liczbę całkowitą nieujemną.", field=field)
-    return number
-
-
 def area(params) -> dict:
     """The edition and district filters of a list: ids, and "city" for the citywide pool."""
 
     edition, district = params.get("edition") or None, params.get("district") or None
     return {
-        "edition": None if edition is None else whole(edition, "edition", high=MAX_ID),
+        "edition": None if edition is None else require_int(edition, "edition", high=MAX_ID),
         "district": (
-            district if district in (None, "city") else whole(district, "district", high=MAX_ID)
+            district
+            if district in (None, "city")
+            else require_int(district, "district", high=MAX_ID)
         ),
     }
 

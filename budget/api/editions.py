@@ -14,7 +14,7 @@ from rest_framework.views import APIView
 from districts.models import District
 from workflows.accounts.roles import is_council_staff
 from workflows.errors import InvalidInput, NotPermitted, TooManyRequests, WorkflowError
-from workflows.parsing import parse_id
+from workflows.parsing import parse_id, require_int
 from workflows.throttle import over_limit
 
 from .. import export, selectors, turnout
@@ -22,7 +22,7 @@ from ..models.editions import TALLY_RULES
 from ..services import editions as edition_services
 from ..services import voting
 from . import serializers as s
-from .common import ERRORS, body, decimal, found, moment, whole
+from .common import ERRORS, body, decimal, found, moment
 
 # Refused ballots (bad PESEL, too young, already voted...) per client address per minute.
 REFUSALS_PER_ADDRESS = "30/m"
@@ -144,8 +144,8 @@ class EditionPools(APIView):
             name=str(data["name"]),
             amount=decimal(data["amount"], "amount"),
             max_project_cost=decimal(data["max_project_cost"], "max_project_cost"),
-            population=whole(data["population"], "population"),
-            support_minimum=whole(data.get("support_minimum", 0), "support_minimum"),
+            population=require_int(data["population"], "population"),
+            support_minimum=require_int(data.get("support_minimum", 0), "support_minimum"),
         )
         return Response(s.EditionOut(_edition(pk, request.user)).data)
 

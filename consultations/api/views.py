@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 from workflows.accounts.models import Organisation
 from workflows.api import ERROR
 from workflows.errors import InvalidInput, NotFound
-from workflows.parsing import parse_int
+from workflows.parsing import MAX_ID, require_id, require_int
 
 from .. import report as report_output
 from .. import schedule, selectors
@@ -65,15 +65,6 @@ def list_of(data: dict, field: str) -> list:
     if not isinstance(value, list):
         raise InvalidInput(f"Pole „{field}” musi być listą.", field=field)
     return value
-
-
-def optional_int(value, field: str) -> int | None:
-    if value in (None, ""):
-        return None
-    number = parse_int(value)
-    if number is not None:
-        return number
-    raise InvalidInput(f"Pole „{field}” musi być liczbą.", field=field)
 
 
 class ProgrammeListView(APIView):
@@ -180,8 +171,8 @@ class DiffView(APIView):
     )
     def get(self, request, pk: int):
         chapter = find_chapter(pk, request.user)
-        old_n = optional_int(request.query_params.get("from"), "from")
-        new_n = optional_int(request.query_params.get("to"), "to")
+        old_n = require_int(request.query_params.get("from"), "from", high=MAX_ID, optional=True)
+        new_n = require_int(request.query_params.get("to"), "to", high=MAX_ID, optional=True)
         if old_n is None or new_n is None:
             raise InvalidInput("Podaj numery wersji: ?from=1&to=2.", field="from")
         old = find_version(chapter, old_n, request.user)
@@ -208,8 +199,10 @@ class CommentListView(APIView):
         comments = selectors.comments(
             programme,
             unanswered={"true": True, "1": True, "false": False, "0": False}.get(flag or ""),
-            chapter=optional_int(request.query_params.get("chapter"), "chapter"),
-            organisation=optional_int(request.query_params.get("organisation"), "organisation"),
+            chapter=require_id(request.query_params.get("chapter"), "chapter", optional=True),
+            organisation=require_id(
+                request.query_params.get("organisation"), "organisation", optional=True
+            ),
         )
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(comments, request, view=self)
@@ -219,8 +212,8 @@ class CommentListView(APIView):
     def post(self, request, pk: int):
         programme = find_programme(pk, request.user)
         data = body(request)
-        chapter_id = optional_int(data.get("chapter"), "chapter")
-        org_id = optional_int(data.get("organisation"), "organisation")
+        chapter_id = require_id(data.get("chapter"), "chapter", optional=True)
+        org_id = require_id(data.get("organisation"), "organisation", optional=True)
         chapter = programme.chapters.filter(pk=chapter_id).first() if chapter_id else None
         if chapter_id and chapter is None:
             raise InvalidInput("Ten program nie ma takiego rozdziału.", field="chapter")

@@ -12,7 +12,7 @@ from consultations.models import SectorTeam
 from workflows.accounts.models import Organisation, User
 from workflows.api import ERROR
 from workflows.errors import InvalidInput, NotFound, NotPermitted
-from workflows.parsing import parse_int
+from workflows.parsing import MAX_ID, require_int
 
 from . import commands, services
 from .minutes import minutes_text
@@ -98,9 +98,7 @@ class MeetingListView(APIView):
     def get(self, request):
         team = request.query_params.get("team")
         state = request.query_params.get("state")
-        team_id = parse_int(team) if team else None
-        if team and team_id is None:
-            raise InvalidInput("Parametr team musi być liczbą.", field="team")
+        team_id = require_int(team, "team", high=MAX_ID, optional=True)
         if state and state not in MeetingState.values:
             raise InvalidInput("Nieznany stan spotkania.", field="state")
         meetings = meeting_list(team_id=team_id, state=state)

@@ -4,21 +4,11 @@ parse of the frame before the same service the REST endpoint calls."""
 from django.utils.translation import gettext as _
 
 from workflows.commands import register_command
-from workflows.errors import InvalidInput, NotPermitted
-from workflows.parsing import parse_id
+from workflows.errors import NotPermitted
+from workflows.parsing import require_id
 
 from . import services
 from .selectors import decision_data, floor_data, item_data, json_safe
-
-
-def _int(message: dict, field: str, *, required: bool = True) -> int | None:
-    value = message.get(field)
-    if value is None and not required:
-        return None
-    number = parse_id(value)  # forms send numbers as text
-    if number is None:
-        raise InvalidInput(_("Pole „%(f)s” musi być dodatnią liczbą.") % {"f": field}, field=field)
-    return number
 
 
 def _signed_in(user) -> None:
@@ -33,14 +23,16 @@ def _flag(message: dict, field: str) -> bool:
 
 def check_in(user, message):
     _signed_in(user)
-    services.check_in(meeting=_int(message, "meeting"), user=user)
+    services.check_in(meeting=require_id(message.get("meeting"), "meeting"), user=user)
     return {"ok": True}
 
 
 def open_item(user, message):
     _signed_in(user)
     item = services.open_item(
-        meeting=_int(message, "meeting"), item_id=_int(message, "item"), by=user
+        meeting=require_id(message.get("meeting"), "meeting"),
+        item_id=require_id(message.get("item"), "item"),
+        by=user,
     )
     return {"item": item_data(item, with_record=False)}
 
@@ -48,27 +40,37 @@ def open_item(user, message):
 def close_item(user, message):
     _signed_in(user)
     item = services.close_item(
-        meeting=_int(message, "meeting"), item_id=_int(message, "item", required=False), by=user
+        meeting=require_id(message.get("meeting"), "meeting"),
+        item_id=require_id(message.get("item"), "item", optional=True),
+        by=user,
     )
     return {"item": item_data(item, with_record=False)}
 
 
 def raise_hand(user, message):
     _signed_in(user)
-    return {"queue": services.raise_hand(meeting=_int(message, "meeting"), user=user)}
+    return {
+        "queue": services.raise_hand(
+            meeting=require_id(message.get("meeting"), "meeting"), user=user
+        )
+    }
 
 
 def lower_hand(user, message):
     _signed_in(user)
-    return {"queue": services.lower_hand(meeting=_int(message, "meeting"), user=user)}
+    return {
+        "queue": services.lower_hand(
+            meeting=require_id(message.get("meeting"), "meeting"), user=user
+        )
+    }
 
 
 def give_floor(user, message):
     _signed_in(user)
     speech = services.give_floor(
-        meeting=_int(message, "meeting"),
+        meeting=require_id(message.get("meeting"), "meeting"),
         by=user,
-        to=_int(message, "user", required=False),
+        to=require_id(message.get("user"), "user", optional=True),
         out_of_turn=_flag(message, "out_of_turn"),
     )
     return {"floor": floor_data(speech)}
@@ -76,18 +78,18 @@ def give_floor(user, message):
 
 def end_floor(user, message):
     _signed_in(user)
-    speech = services.end_floor(meeting=_int(message, "meeting"), by=user)
+    speech = services.end_floor(meeting=require_id(message.get("meeting"), "meeting"), by=user)
     return {"speech": speech.pk}
 
 
 def record_decision(user, message):
     _signed_in(user)
     decision = services.record_decision(
-        meeting=_int(message, "meeting"),
+        meeting=require_id(message.get("meeting"), "meeting"),
         by=user,
         outcome=message.get("outcome"),
         text=message.get("text"),
-        item_id=_int(message, "item", required=False),
+        item_id=require_id(message.get("item"), "item", optional=True),
     )
     return {"decision": decision_data(decision)}
 
@@ -95,10 +97,10 @@ def record_decision(user, message):
 def add_contribution(user, message):
     _signed_in(user)
     contribution = services.add_contribution(
-        meeting=_int(message, "meeting"),
+        meeting=require_id(message.get("meeting"), "meeting"),
         user=user,
         text=message.get("text"),
-        item_id=_int(message, "item", required=False),
+        item_id=require_id(message.get("item"), "item", optional=True),
     )
     return {"contribution": contribution.pk}
 

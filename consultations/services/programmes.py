@@ -6,12 +6,13 @@ from django.db import transaction
 
 from workflows.accounts.roles import is_council_staff
 from workflows.errors import Conflict, InvalidInput, NotPermitted
+from workflows.parsing import require_int
 from workflows.services import record
 
 from .. import schedule
 from ..models import Chapter, CoordinatingTeam, Milestone, Programme, SectorTeam
 from ..models.programme import Form, MilestoneCode, ProgrammeKind, State
-from ..parsing import parse_count, parse_date
+from ..parsing import parse_date
 from .comments import choice, clean_text
 
 CONTENT_FIELDS = [
@@ -31,8 +32,8 @@ def ensure_staff(user) -> None:
 
 def clean_period(kind, year_from, year_to) -> tuple[str, int, int]:
     kind = choice(kind, ProgrammeKind, "kind")
-    start = parse_count(year_from, "year_from")
-    end = parse_count(year_to if year_to not in (None, "") else start, "year_to")
+    start = require_int(year_from, "year_from")
+    end = require_int(year_to if year_to not in (None, "") else start, "year_to")
     if not 2000 <= start <= 2100:
         raise InvalidInput("Rok początkowy poza zakresem 2000–2100.", field="year_from")
     if kind == ProgrammeKind.ANNUAL and end != start:
@@ -118,7 +119,7 @@ def clean_leads(leads) -> dict[str, int]:
     unknown = sorted(set(leads) - set(schedule.DEFAULTS))
     if unknown:
         raise InvalidInput(f"Nieznane czasy wyprzedzenia: {', '.join(unknown)}.", field=unknown[0])
-    cleaned = {key: parse_count(value, key) for key, value in leads.items()}
+    cleaned = {key: require_int(value, key) for key, value in leads.items()}
     too_long = sorted(key for key, days in cleaned.items() if days > MAX_LEAD_DAYS)
     if too_long:
         # A yearly programme: a longer lead cannot be meant (and overflows date arithmetic).

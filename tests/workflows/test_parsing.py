@@ -1,6 +1,7 @@
 import pytest
 
-from workflows.parsing import MAX_ID, MAX_INT, parse_id, parse_int
+from workflows.errors import InvalidInput
+from workflows.parsing import MAX_ID, MAX_INT, parse_id, parse_int, require_id, require_int
 
 
 @pytest.mark.parametrize(
@@ -57,3 +58,31 @@ def test_a_number_may_be_zero_and_is_bounded_by_its_column():
 
 def test_a_long_string_is_refused_without_parsing_it():
     assert parse_int("9" * 5000) is None  # int() would raise: Python limits digits it parses
+
+
+def test_a_required_number_may_have_spaces_around_it():
+    assert require_int(" 12 ", "votes_for") == 12
+    assert require_id("7", "meeting") == 7
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda: require_int("-1", "votes_for"), "„votes_for”: podaj nieujemną liczbę"),
+        (lambda: require_int(None, "votes_for"), "„votes_for”: podaj nieujemną liczbę"),
+        (lambda: require_id("0", "meeting"), "„meeting”: podaj dodatnią liczbę"),
+        (lambda: require_id("", "meeting"), "„meeting”: podaj dodatnią liczbę"),
+        (lambda: require_int("12", "year", low=2000, high=2100), "„year”: .* od 2000 do 2100"),
+    ],
+)
+def test_a_bad_required_number_is_a_400_naming_the_field(call, message):
+    with pytest.raises(InvalidInput, match=message) as refused:
+        call()
+    assert f"„{refused.value.details['field']}”" in refused.value.message
+
+
+def test_an_optional_number_may_be_missing_or_empty():
+    assert require_id(None, "chapter", optional=True) is None
+    assert require_id("", "chapter", optional=True) is None
+    with pytest.raises(InvalidInput):
+        require_id("x", "chapter", optional=True)
