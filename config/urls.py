@@ -2,8 +2,9 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
-from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+
+from workflows.script_catalogue import script_catalogue
 
 api_v1 = [
     # First: casting a ballot is the busiest URL, and each pattern tried before it costs.
@@ -26,7 +27,7 @@ urlpatterns = [
     # app without a locale folder leaves out the contrib apps' catalogues (the admin's).
     path(
         "jsi18n/",
-        JavaScriptCatalog.as_view(packages=["workflows"]),
+        script_catalogue(packages=["workflows"]),
         name="javascript-catalog",
     ),
     path("", include("workflows.accounts.urls")),

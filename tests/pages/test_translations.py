@@ -140,3 +140,17 @@ def test_every_source_string_is_in_the_english_catalogue(tmp_path, domain):
     extracted = polib.pofile(str(copy / "locale" / "en" / "LC_MESSAGES" / f"{domain}.po"))
     missing = sorted(e.msgid for e in extracted.untranslated_entries() + extracted.fuzzy_entries())
     assert not missing, f"new strings without English ({FILL}): {missing[:30]}"
+
+
+def test_script_catalogue_is_revalidated_not_rebuilt(client):
+    client.cookies["django_language"] = "pl"
+    first = client.get("/jsi18n/")
+    assert first.status_code == 200 and first["ETag"]
+    assert "no-cache" in first["Cache-Control"]
+    again = client.get("/jsi18n/", headers={"if-none-match": first["ETag"]})
+    assert again.status_code == 304 and not again.content
+    # The same URL in another language is another catalogue, never the cached one.
+    client.cookies["django_language"] = "en"
+    english = client.get("/jsi18n/", headers={"if-none-match": first["ETag"]})
+    assert english.status_code == 200 and english["ETag"] != first["ETag"]
+    assert '"Give the floor"' in english.content.decode()
