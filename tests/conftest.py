@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.utils import translation
 from hypothesis import settings as hypothesis_settings
 from rest_framework.test import APIClient
 
@@ -23,6 +24,14 @@ if os.environ.get("CI") == "true":
 def _fresh_cache():
     # Rate-limit counters and turnout slots live in the cache: no test inherits another's.
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    # A page request leaves its language active in the thread: a later test that calls a
+    # service directly must see the default (Polish), whatever ran before it.
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

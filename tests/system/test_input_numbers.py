@@ -169,11 +169,16 @@ def test_a_ballot_with_a_bad_pool_id_is_refused_by_the_rules(value):
 
 @pytest.mark.parametrize("value", [*BAD, "-1", 12.0, True])
 def test_a_count_of_votes_is_ascii_digits_within_its_column(value):
+    from django.utils import translation
+
     from consultations.parsing import parse_votes
     from workflows.errors import InvalidInput
 
     assert parse_votes(" 12 ", 0, "3") == (12, 0, 3)
-    with pytest.raises(InvalidInput, match="„votes_for”: podaj nieujemną liczbę całkowitą"):
+    with (
+        translation.override("pl"),
+        pytest.raises(InvalidInput, match="„votes_for”: podaj nieujemną liczbę całkowitą"),
+    ):
         parse_votes(value, 0, 0)
 
 

@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from workflows.errors import InvalidInput
 from workflows.parsing import MAX_ID, MAX_INT, parse_id, parse_int, require_id, require_int
@@ -76,7 +77,7 @@ def test_a_required_number_may_have_spaces_around_it():
     ],
 )
 def test_a_bad_required_number_is_a_400_naming_the_field(call, message):
-    with pytest.raises(InvalidInput, match=message) as refused:
+    with translation.override("pl"), pytest.raises(InvalidInput, match=message) as refused:
         call()
     assert f"„{refused.value.details['field']}”" in refused.value.message
 
