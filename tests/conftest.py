@@ -1,8 +1,11 @@
 """Fixtures shared by every app's tests."""
 
 import os
+import time
 from pathlib import Path
+from types import SimpleNamespace
 
+import django_ratelimit.core
 import pytest
 from django.conf import settings
 from django.core.cache import cache
@@ -21,9 +24,13 @@ if os.environ.get("CI") == "true":
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
+def _fresh_cache(monkeypatch):
     # Rate-limit counters and turnout slots live in the cache: no test inherits another's.
     cache.clear()
+    # One rate-limit window per test: counting across a window's end (every minute) would
+    # reset the count midway and make a limit test pass or fail by the clock.
+    now = time.time()
+    monkeypatch.setattr(django_ratelimit.core, "time", SimpleNamespace(time=lambda: now))
 
 
 @pytest.fixture(autouse=True)
