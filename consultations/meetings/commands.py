@@ -11,6 +11,11 @@ from . import services
 from .selectors import decision_data, floor_data, item_data, json_safe
 
 
+def _id(message: dict, field: str, *, optional: bool = False) -> int | None:
+    # A frame field: a number, or its text from a form.
+    return require_id(message.get(field), field, optional=optional)
+
+
 def _signed_in(user) -> None:
     if not user or not user.is_authenticated:
         raise NotPermitted(_("Zaloguj się, aby brać udział w spotkaniu."))
@@ -23,15 +28,15 @@ def _flag(message: dict, field: str) -> bool:
 
 def check_in(user, message):
     _signed_in(user)
-    services.check_in(meeting=require_id(message.get("meeting"), "meeting"), user=user)
+    services.check_in(meeting=_id(message, "meeting"), user=user)
     return {"ok": True}
 
 
 def open_item(user, message):
     _signed_in(user)
     item = services.open_item(
-        meeting=require_id(message.get("meeting"), "meeting"),
-        item_id=require_id(message.get("item"), "item"),
+        meeting=_id(message, "meeting"),
+        item_id=_id(message, "item"),
         by=user,
     )
     return {"item": item_data(item, with_record=False)}
@@ -40,8 +45,8 @@ def open_item(user, message):
 def close_item(user, message):
     _signed_in(user)
     item = services.close_item(
-        meeting=require_id(message.get("meeting"), "meeting"),
-        item_id=require_id(message.get("item"), "item", optional=True),
+        meeting=_id(message, "meeting"),
+        item_id=_id(message, "item", optional=True),
         by=user,
     )
     return {"item": item_data(item, with_record=False)}
@@ -49,28 +54,20 @@ def close_item(user, message):
 
 def raise_hand(user, message):
     _signed_in(user)
-    return {
-        "queue": services.raise_hand(
-            meeting=require_id(message.get("meeting"), "meeting"), user=user
-        )
-    }
+    return {"queue": services.raise_hand(meeting=_id(message, "meeting"), user=user)}
 
 
 def lower_hand(user, message):
     _signed_in(user)
-    return {
-        "queue": services.lower_hand(
-            meeting=require_id(message.get("meeting"), "meeting"), user=user
-        )
-    }
+    return {"queue": services.lower_hand(meeting=_id(message, "meeting"), user=user)}
 
 
 def give_floor(user, message):
     _signed_in(user)
     speech = services.give_floor(
-        meeting=require_id(message.get("meeting"), "meeting"),
+        meeting=_id(message, "meeting"),
         by=user,
-        to=require_id(message.get("user"), "user", optional=True),
+        to=_id(message, "user", optional=True),
         out_of_turn=_flag(message, "out_of_turn"),
     )
     return {"floor": floor_data(speech)}
@@ -78,18 +75,18 @@ def give_floor(user, message):
 
 def end_floor(user, message):
     _signed_in(user)
-    speech = services.end_floor(meeting=require_id(message.get("meeting"), "meeting"), by=user)
+    speech = services.end_floor(meeting=_id(message, "meeting"), by=user)
     return {"speech": speech.pk}
 
 
 def record_decision(user, message):
     _signed_in(user)
     decision = services.record_decision(
-        meeting=require_id(message.get("meeting"), "meeting"),
+        meeting=_id(message, "meeting"),
         by=user,
         outcome=message.get("outcome"),
         text=message.get("text"),
-        item_id=require_id(message.get("item"), "item", optional=True),
+        item_id=_id(message, "item", optional=True),
     )
     return {"decision": decision_data(decision)}
 
@@ -97,10 +94,10 @@ def record_decision(user, message):
 def add_contribution(user, message):
     _signed_in(user)
     contribution = services.add_contribution(
-        meeting=require_id(message.get("meeting"), "meeting"),
+        meeting=_id(message, "meeting"),
         user=user,
         text=message.get("text"),
-        item_id=require_id(message.get("item"), "item", optional=True),
+        item_id=_id(message, "item", optional=True),
     )
     return {"contribution": contribution.pk}
 
