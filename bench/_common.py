@@ -19,6 +19,11 @@ REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/5")
 failures: list[str] = []
 
 
+def bench_database(name: str) -> str:
+    """A bench's own database name; BENCH_DB_SUFFIX keeps apart runs that share a server."""
+    return name + os.environ.get("BENCH_DB_SUFFIX", "")
+
+
 def setup_django(database: str, settings_module: str = "config.settings") -> str:
     """Create and migrate `database`, then set up Django in this process against it."""
 
@@ -29,6 +34,8 @@ def setup_django(database: str, settings_module: str = "config.settings") -> str
             "REDIS_URL": REDIS_URL,
             "DJANGO_SETTINGS_MODULE": settings_module,
             "LOG_LEVEL": "WARNING",
+            # The servers' key (support.PRODUCTION_LIKE): this process verifies their seals.
+            "PESEL_HASH_KEY": support.PRODUCTION_LIKE["PESEL_HASH_KEY"],
         }
     )
     import django
@@ -68,6 +75,13 @@ def rss_kib(pid: int) -> int:
             if line.startswith("VmRSS:"):
                 return int(line.split()[1])
     return 0
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def children(pid: int) -> list[int]:

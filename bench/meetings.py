@@ -47,6 +47,7 @@ def setup_django(database_url: str) -> None:
     os.environ["DATABASE_URL"] = database_url
     # Sessions made here are read by the server: one key for both (the server runs DEBUG=0).
     os.environ["SECRET_KEY"] = secrets.token_urlsafe(50)
+    os.environ["PESEL_HASH_KEY"] = secrets.token_urlsafe(50)
     os.environ.pop("REDIS_URL", None)  # this process only prepares data
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
@@ -113,6 +114,7 @@ def start_server(
     env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "false"}
     env["SECURE_SSL_REDIRECT"] = "false"
     env["LOG_LEVEL"] = "ERROR"
+    env["WEBSOCKETS_PER_ADDRESS"] = "100000"  # every participant comes from 127.0.0.1
     env.pop("REDIS_URL", None)
     if redis_url:
         env["REDIS_URL"] = redis_url

@@ -21,12 +21,13 @@ import sys
 import threading
 import time
 from collections import defaultdict
+from contextlib import contextmanager
 from datetime import timedelta
 
 import requests
-from _common import REDIS_URL, exit_code, figure, percentile, setup_django, support
+from _common import REDIS_URL, bench_database, exit_code, figure, percentile, setup_django, support
 
-DB = "bench_mixed"
+DB = bench_database("bench_mixed")
 TARGETS_P99_MS = {"page": 500, "ballot": 200, "transition": 500}
 
 
@@ -130,21 +131,46 @@ class Load:
             time.sleep(0.05)  # a person clicking, not a script hammering
 
 
+@contextmanager
+def served(args):
+    """The server under load: one uvicorn with workers, or app processes behind nginx."""
+
+    if not args.proxy:
+        with support.asgi_server(DB, redis_url=REDIS_URL, workers=args.workers) as (base, _):
+            yield base
+        return
+    from deploy.local import Topology
+
+    env = {
+        **support.PRODUCTION_LIKE,
+        "DATABASE_URL": support.database_url(DB),
+        "REDIS_URL": REDIS_URL,
+    }
+    with Topology(apps=args.workers, env=env) as topology:
+        yield topology.base
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--readers", type=int, default=6)
     parser.add_argument("--voters", type=int, default=3)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--proxy",
+        action="store_true",
+        help="--workers app processes behind nginx (deploy/local.py) instead of one uvicorn",
+    )
     args = parser.parse_args()
 
     setup_django(DB)
     try:
         data = seed()
-        with support.asgi_server(DB, redis_url=REDIS_URL, workers=args.workers) as (base, _):
+        with served(args) as base:
+            shape = "nginx + app processes" if args.proxy else "workers"
             print(
                 f"mixed: {args.readers} readers, {args.voters} voters, 1 staff, "
-                f"{args.seconds:g} s, {args.workers} workers"
+                f"{args.seconds:g} s, {args.workers} {shape}"
             )
             load = Load(base, time.monotonic() + args.seconds)
             numbers = itertools.count(1)  # next() on a count is atomic under the GIL
@@ -195,12 +221,12 @@ def integrity(load: Load) -> None:
 
     from budget.models import Ballot
     from workflows import audit
-    from workflows.models import TransitionLog
+    from workflows.models import AuditEntry
 
     acknowledged = len(load.latency["ballot"]) - len(load.errors["ballot"])
     taken = len(load.latency["transition"]) - len(load.errors["transition"])
     figure("mixed.ballots_missing", acknowledged - Ballot.objects.count(), "", equal=0)
-    stored = TransitionLog.objects.exclude(transition="plan_meeting").count()
+    stored = AuditEntry.objects.exclude(action="plan_meeting").count()
     figure("mixed.transitions_missing", taken - stored, "", equal=0)
     figure("mixed.audit_problems", len(audit.verify()), "", equal=0)
 

@@ -43,11 +43,16 @@ def store(
     """Insert the ballot with its choices; IntegrityError when the voter already voted."""
 
     receipt = secrets.token_hex(8)
-    if connection.vendor == "postgresql" and channel == Channel.ONLINE and before_insert is None:
+    if (
+        connection.vendor == "postgresql"
+        and channel == Channel.ONLINE
+        and before_insert is None
+        and not voter.guardian_key  # rare: the one statement does not carry it
+    ):
         return _store_in_one_statement(edition, voter, choices, receipt)
     with transaction.atomic():
         current = (
-            Edition.objects.select_for_update(no_key=True)
+            Edition.objects.select_for_update(no_key=True, of=("self",))
             .filter(pk=edition.pk)
             .values_list("state", "updated_at")
             .first()
@@ -66,6 +71,7 @@ def store(
             receipt=receipt,
             cast_at=timezone.now(),
             entered_by=entered_by,
+            guardian_key=voter.guardian_key,
         )
         ballot.seal = seal_of(ballot, [(c.pool, c.proposal, c.points, c.rank) for c in choices])
         ballot.save(force_insert=True)

@@ -27,6 +27,7 @@ def ensure_frozen(edition: Edition) -> None:
 def anonymised_ballots(edition: Edition) -> dict:
     ensure_frozen(edition)
     pools = list(edition.pools.select_related("district").prefetch_related("proposals"))
+    rules = _pool_rules(edition)
     ballots = (
         Ballot.objects.filter(edition=edition, invalidated_at__isnull=True)
         .only("id", "receipt", "channel", "age_band")
@@ -76,6 +77,7 @@ def anonymised_ballots(edition: Edition) -> dict:
                 "name": pool.name,
                 "district": pool.district_id,
                 "amount": str(pool.amount),
+                **({"rule": rules[pool.kind]} if rules else {}),
                 "projects": [
                     {
                         "id": p.id,
@@ -94,6 +96,30 @@ def anonymised_ballots(edition: Edition) -> dict:
     }
 
 
+def _pool_rules(edition: Edition) -> dict:
+    """The rule of each pool kind, for an edition with a rulebook (budget.models.rulebook);
+    {} otherwise, so that the export of an edition without one keeps its digest."""
+
+    if not edition.pool_rules.exists():
+        return {}
+    return {
+        kind: {
+            "vote_rule": rule.vote_rule,
+            "max_choices": rule.max_choices,
+            "ordinal_points": rule.ordinal_points,
+            # Points spread across pools: a pool may take up to the whole ballot's.
+            "max_points": edition.max_points if edition.points_across_pools else rule.max_points,
+        }
+        for kind, rule in edition.rules_by_kind().items()
+    }
+
+
+def pool_rule(data: dict, pool: dict) -> dict:
+    """The vote rule a pool of an export was voted under: its own, or the edition's."""
+
+    return pool.get("rule") or data["edition"]
+
+
 _ON_OR_AFTER_BALLOT = {
     ProposalState.ON_BALLOT,
     ProposalState.SELECTED,
@@ -110,7 +136,7 @@ def election_for_pool(data: dict, pool_id: int):
     from .tally import Election, Project, Voter, VoteType
 
     pool = next(p for p in data["pools"] if p["id"] == pool_id)
-    rule = data["edition"]["vote_rule"]
+    rule = pool_rule(data, pool)["vote_rule"]
     projects = {
         str(p["id"]): Project(id=str(p["id"]), cost=Fraction(p["cost"]), name=p["title"])
         for p in pool["projects"]
@@ -132,7 +158,7 @@ def election_for_pool(data: dict, pool_id: int):
     vote_type = VoteType(rule)
     meta = {"budget": pool["amount"], "vote_type": vote_type.value}
     if rule == "approval":
-        meta["max_length"] = str(data["edition"]["max_choices"])
+        meta["max_length"] = str(pool_rule(data, pool)["max_choices"])
     return Election(
         projects=projects,
         voters=voters,

@@ -4,17 +4,16 @@ Conditions return None when met and a reason for a person when not. Models are l
 lazily: the models module imports this one to declare its transitions.
 """
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 from django.apps import apps
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from workflows.accounts.roles import is_council_staff
 from workflows.conditions import condition
-from workflows.parsing import parse_id
-from workflows.timeutil import end_of_day
+from workflows.errors import Conflict
+from workflows.timeutil import end_of_day, format_local
 
 from . import phases
 
@@ -25,56 +24,33 @@ IMPLEMENTER_ONLY = _("Realizację prowadzi urząd lub jednostka realizująca pro
 LIST_BY_OPENING = _("Listę do głosowania publikuje otwarcie głosowania.")
 TALLY_ONLY = _("Wynik ustala wyłącznie liczenie głosów.")
 NOT_CORRECTED = _("Braki formalne nie zostały uzupełnione w terminie.")
+QUEUE_VERIFIERS_ONLY = _("Kolejkę weryfikacji widzą pracownicy urzędu i jednostki weryfikujące.")
+APPEALS_STAFF_ONLY = _("Odwołania rozpatruje pracownik urzędu.")
 
 
 def model(name: str):
     return apps.get_model("budget", name)
 
 
-# --- permissions: (obj, user) -> bool; the SYSTEM actor passes all of them ---
-
-
-def is_staff(obj, user) -> bool:
-    return bool(is_council_staff(user))
-
-
-def nobody(obj, user) -> bool:
-    return False
-
-
-def is_author(proposal, user) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if proposal.author_id == user.pk:
-        return True
-    return proposal.coauthors.filter(pk=user.pk).exists()
-
-
-def is_unit_member(unit_id, user) -> bool:
-    if unit_id is None or not getattr(user, "is_authenticated", False):
-        return False
-    return (
-        model("CityUnit")
-        .members.through.objects.filter(cityunit_id=unit_id, user_id=user.pk)
-        .exists()
-    )
-
-
-def is_unit_verifier(proposal, user) -> bool:
-    # Object-level: a verifier verifies only proposals assigned to their own unit.
-    return is_unit_member(proposal.unit_id, user)
-
-
-def is_implementer(proposal, user) -> bool:
-    if is_council_staff(user):
-        return True
-    unit_id = (
-        model("Implementation")
-        .objects.filter(proposal=proposal)
-        .values_list("unit_id", flat=True)
-        .first()
-    )
-    return is_unit_member(unit_id, user)
+# Who acted, in the terms a public page uses (never a person's name but the author's): the
+# role that a transition's permission (budget/rules.py), or an audited action's, stands for;
+# every other permission is the office's.
+ROLE_LABELS = {
+    "budget.change_proposal": _("autor projektu"),
+    "budget.appeal_proposal": _("autor projektu"),
+    "budget.check_proposal": _("urząd miasta"),
+    "budget.verify_proposal": _("jednostka weryfikująca"),
+    "budget.implement_proposal": _("jednostka realizująca"),
+    "budget.tally_proposal": _("automatycznie"),
+}
+ACTION_PERMISSIONS = {
+    "assessment": "budget.verify_proposal",
+    "merge_consent": "budget.change_proposal",
+    "implementation_unit": "budget.assign_implementer",
+}
+AUTHOR = ROLE_LABELS["budget.change_proposal"]
+OFFICE = ROLE_LABELS["budget.check_proposal"]
+AUTOMATIC = ROLE_LABELS["budget.tally_proposal"]
 
 
 # --- edition conditions ---
@@ -112,7 +88,9 @@ def no_proposal_awaits_verification(edition):
 
 @condition
 def no_appeal_pending(edition):
-    pending = edition.proposals.filter(state="appealed").count()
+    from .models import ProposalState
+
+    pending = edition.proposals.filter(state=ProposalState.APPEALED).count()
     if pending:
         return _("%(n)s odwołań czeka na rozstrzygnięcie.") % {"n": pending}
     return None
@@ -126,21 +104,87 @@ def votes_counted(edition):
     return None
 
 
+def protests_end(edition, published_at):
+    """The end of the last day of protests against results published at `published_at`."""
+
+    return end_of_day(timezone.localdate(published_at) + timedelta(days=edition.protest_days))
+
+
+def protest_period_ends(edition):
+    """None while the results are not published."""
+
+    published = (
+        apps.get_model("workflows", "AuditEntry")
+        .objects.filter(kind="edition", object_id=str(edition.pk), action="publish_results")
+        .order_by("-id")
+        .values_list("at", flat=True)
+        .first()
+    )
+    return None if published is None else protests_end(edition, published)
+
+
+@condition
+def protest_period_over(edition):
+    ends = protest_period_ends(edition)
+    if ends is None:
+        return _("Wyniki nie zostały jeszcze ogłoszone.")
+    if timezone.now() <= ends:
+        # Voter keys answer protests (who voted twice, whose ballot was refused).
+        return _("Protesty można składać do %(d)s: do tego czasu powiązanie zostaje.") % {
+            "d": format_local(ends)
+        }
+    return None
+
+
+@condition
+def voter_links_kept(edition):
+    if not edition.voter_salt:
+        return _("Powiązanie głosów z głosującymi zostało już usunięte.")
+    return None
+
+
+@condition
+def methods_linkable(edition):
+    return methods_unlinkable(edition)
+
+
+def methods_unlinkable(edition):
+    """Why the edition may not accept both PESEL numbers and codes, or None: a code not
+    issued to a person (CodeBatch by count) cannot be matched with a PESEL, so that
+    resident could vote twice."""
+
+    if not {"pesel", "code"} <= set(edition.identification or []):
+        return None
+    unbound = apps.get_model("budget", "VotingCode").objects.filter(
+        edition=edition, person_key__isnull=True
+    )
+    if unbound.exists():
+        return _(
+            "Edycja ma kody niewydane imiennie, których nie da się powiązać z numerem PESEL: "
+            "może przyjmować albo PESEL, albo kody."
+        )
+    return None
+
+
 # --- proposal conditions ---
 
 
 @condition
 def in_submission_phase(proposal):
+    from .models import EditionState
+
     edition = proposal.edition
-    if edition.state != "submission":
+    if edition.state != EditionState.SUBMISSION:
         return _("Nabór projektów w tej edycji nie trwa.")
     return phases.outside_reason(edition, "submission", _("Złożenie projektu"))
 
 
 @condition
 def in_appeals_phase(proposal):
+    from .models import EditionState
+
     edition = proposal.edition
-    if edition.state not in ("verification", "appeals"):
+    if edition.state not in (EditionState.VERIFICATION, EditionState.APPEALS):
         return _("W tej edycji nie przyjmuje się już odwołań.")
     return phases.outside_reason(edition, "appeals", _("Odwołanie"))
 
@@ -213,23 +257,33 @@ def merge_consented(proposal):
     return None
 
 
-# --- payload helpers used by transition bodies (raise ValidationError → 400) ---
-
-
-def unit_or_invalid(unit):
-    unit_id = parse_id(unit)
-    found = model("CityUnit").objects.filter(pk=unit_id).first() if unit_id else None
-    if found is None:
-        raise ValidationError(_("Wskaż istniejącą jednostkę weryfikującą (pole „unit”)."))
-    return found
-
-
-def merge_target_or_invalid(proposal, into):
-    for request in proposal.merge_requests.all():
-        if str(request.target_id) == str(into) and request.consented:
-            return request.target
-    raise ValidationError(_("Brak zgody obu autorów na połączenie z tym projektem."))
-
-
 def correction_deadline(proposal):
     return end_of_day(timezone.localdate() + timedelta(days=proposal.edition.correction_days))
+
+
+@dataclass(frozen=True)
+class AmendmentInput:
+    proposal: object  # budget.Proposal
+    change: str  # results.AmendmentChange
+    resolution_number: str
+    resolution_date: date
+    reason: str  # public: the engine refuses the transition without one
+
+
+def amendment_or_invalid(edition, *, proposal, change, resolution_number, resolution_date, reason):
+    """The typed input of `amend_results` (budget.inputs.ResultsAmendmentInput) as the effect
+    reads it; 409 when the project is not in the outcome the change reverses."""
+
+    from .models import ProposalState
+
+    needed = ProposalState.SELECTED if change == "withdraw" else ProposalState.NOT_SELECTED
+    if proposal.state != needed:
+        raise Conflict(
+            str(
+                _("Wycofać można tylko projekt wybrany, którego realizacja się nie rozpoczęła.")
+                if change == "withdraw"
+                else _("Dodać można tylko projekt, który w głosowaniu nie został wybrany.")
+            ),
+            state=proposal.state,
+        )
+    return AmendmentInput(proposal, change, resolution_number, resolution_date, reason.strip())

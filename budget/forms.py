@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Category, CityUnit, LandOwnership, Pool, ProposalState
+from .setup_forms import ISO_DATE, MONEY_HELP
 
 
 class ProposalFilter(forms.Form):
@@ -47,6 +48,10 @@ class StepDescription(forms.Form):
         max_length=300,
         help_text=_("Adres lub opis miejsca, np. „skwer przy ul. Dobrego Pasterza 100”."),
     )
+    # Filled by clicking the map (static/js/budget-map.js); without it the point stays
+    # empty: it is optional. The service checks it (budget.maps.parse_point).
+    latitude = forms.CharField(required=False, widget=forms.HiddenInput)
+    longitude = forms.CharField(required=False, widget=forms.HiddenInput)
 
 
 class StepCost(forms.Form):
@@ -92,12 +97,48 @@ class UnitForm(forms.Form):
     )
 
 
+class ImplementerForm(forms.Form):
+    unit = forms.ModelChoiceField(
+        label=_("Jednostka realizująca"),
+        queryset=CityUnit.objects.all(),
+        help_text=_("Prowadzi realizację projektu wybranego w głosowaniu."),
+    )
+
+
+class ProgressForm(forms.Form):
+    """Text, as typed: the service parses (a decimal comma, a YYYY-MM-DD date) and refuses."""
+
+    actual_cost = forms.CharField(
+        label=_("Koszt poniesiony (zł)"), required=False, max_length=40, help_text=MONEY_HELP
+    )
+    planned_completion = forms.CharField(
+        label=_("Planowane zakończenie"), required=False, max_length=10, widget=ISO_DATE
+    )
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("Opis postępu prac"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class PhotoForm(forms.Form):
+    # A file, not forms.ImageField: the service opens it and refuses what is not an image.
+    image = forms.FileField(label=_("Zdjęcie"))
+    alt_text = forms.CharField(
+        label=_("Opis zdjęcia"),
+        max_length=300,
+        help_text=_("Co widać na zdjęciu: przeczytają to osoby niewidome."),
+    )
+
+
 class PeselForm(forms.Form):
     # A password input never writes the value back into the page, even after an error.
+    # Spaces and dashes are allowed as typed: identity.py checks and normalises the number,
+    # so the page and the API accept the same spellings and hash the same digits.
     pesel = forms.CharField(
         label=_("PESEL"),
-        max_length=11,
-        min_length=11,
+        max_length=24,
         widget=forms.PasswordInput(
             render_value=False, attrs={"autocomplete": "off", "inputmode": "numeric"}
         ),
@@ -110,4 +151,19 @@ class PeselForm(forms.Form):
     guardian_declared = forms.BooleanField(
         label=_("Głosuję za zgodą rodzica lub opiekuna prawnego (dotyczy osób niepełnoletnich)."),
         required=False,
+    )
+    # Checked by identity.identify_guardian only under the edition's guardian age.
+    guardian_first_name = forms.CharField(
+        label=_("Imię rodzica lub opiekuna prawnego"), max_length=100, required=False
+    )
+    guardian_last_name = forms.CharField(
+        label=_("Nazwisko rodzica lub opiekuna prawnego"), max_length=100, required=False
+    )
+    guardian_pesel = forms.CharField(
+        label=_("PESEL rodzica lub opiekuna prawnego"),
+        max_length=24,
+        required=False,
+        widget=forms.PasswordInput(
+            render_value=False, attrs={"autocomplete": "off", "inputmode": "numeric"}
+        ),
     )

@@ -23,8 +23,15 @@ SALT = "wspolnota.budget.ballot-seal"
 BOX_SALT = "wspolnota.budget.ballot-box"
 
 
+def keys() -> list[str]:
+    """The key seals are made with, then the retired ones they may still verify with
+    (PESEL_HASH_KEY_FALLBACKS, as Django's SECRET_KEY_FALLBACKS; README: rotation)."""
+
+    return [settings.PESEL_HASH_KEY, *settings.PESEL_HASH_KEY_FALLBACKS]
+
+
 def seal(
-    *, edition_id, voter_key, method, channel, paper_number, age_band, receipt, choices
+    *, edition_id, voter_key, method, channel, paper_number, age_band, receipt, choices, key=None
 ) -> str:
     """`choices`: iterable of (pool_id, proposal_id, points, rank)."""
 
@@ -32,12 +39,13 @@ def seal(
         edition_id, voter_key, method, channel, paper_number or "", age_band, receipt,
         sorted([list(c) for c in choices], key=lambda c: (c[0], c[1])),
     ]  # fmt: skip
-    key = settings.PESEL_HASH_KEY
+    key = key or settings.PESEL_HASH_KEY
     return salted_hmac(SALT, json.dumps(content), secret=key, algorithm="sha256").hexdigest()
 
 
-def seal_of(ballot, choices) -> str:
+def seal_of(ballot, choices, key=None) -> str:
     return seal(
+        key=key,
         edition_id=ballot.edition_id,
         voter_key=ballot.voter_key,
         method=ballot.method,
@@ -58,19 +66,18 @@ def broken_seals() -> list[Problem]:
     ballots = Ballot.objects.order_by("id").prefetch_related("choices")
     for ballot in ballots.iterator(chunk_size=2000):
         choices = [(c.pool_id, c.proposal_id, c.points, c.rank) for c in ballot.choices.all()]
-        if not constant_time_compare(ballot.seal, seal_of(ballot, choices)):
+        if not any(constant_time_compare(ballot.seal, seal_of(ballot, choices, k)) for k in keys()):
             problems.append(Problem(None, f"ballot {ballot.pk}: content does not match its seal"))
     return problems
 
 
-def box_digest(edition_id) -> dict:
+def box_digest(edition_id, key=None) -> dict:
     """The edition's ballots in one keyed hash, streamed in id order (~100,000 of them)."""
 
     from .models import Ballot
 
-    mac = salted_hmac(
-        BOX_SALT, f"edition:{edition_id}", secret=settings.PESEL_HASH_KEY, algorithm="sha256"
-    )
+    secret = key or settings.PESEL_HASH_KEY
+    mac = salted_hmac(BOX_SALT, f"edition:{edition_id}", secret=secret, algorithm="sha256")
     count = 0
     rows = Ballot.objects.filter(edition_id=edition_id).values_list("pk", "seal").order_by("pk")
     for pk, ballot_seal in rows.iterator(chunk_size=5000):
@@ -89,17 +96,20 @@ def seal_box(edition, *, by, payload) -> dict:
 def changed_boxes() -> list[Problem]:
     """Every closed ballot box that no longer matches the digest taken when it closed."""
 
-    from workflows.models import TransitionLog
+    from workflows.models import AuditEntry
 
     problems = []
-    closings = TransitionLog.objects.filter(kind="edition", transition="close_voting")
+    closings = AuditEntry.objects.filter(kind="edition", action="close_voting")
     for entry in closings.order_by("id"):
         sealed = entry.payload.get("effect", {}).get("ballot_box")
         if sealed is None:
             problems.append(Problem(entry.id, "voting closed without a digest of the ballot box"))
             continue
         now = box_digest(entry.object_id)
-        if not constant_time_compare(sealed["digest"], now["digest"]):
+        if not constant_time_compare(sealed["digest"], now["digest"]) and not any(
+            constant_time_compare(sealed["digest"], box_digest(entry.object_id, k)["digest"])
+            for k in keys()[1:]
+        ):
             problems.append(
                 Problem(
                     entry.id,

@@ -3,20 +3,26 @@
 import threading
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from workflows.accounts.roles import is_council_staff
 from workflows.errors import NotFound
 from workflows.parsing import parse_id
+from workflows.registry import get_kind
+from workflows.selectors import labelled_history
+from workflows.transitions import declared
 
-from .ballot_rules import PoolOnBallot
+from . import flows
+from .ballot_rules import PoolOnBallot, Rule
 from .models import (
     CityUnit,
     Edition,
     EditionState,
+    Implementation,
     Phase,
     Pool,
+    ProgressNote,
     Proposal,
     ProposalState,
 )
@@ -27,6 +33,7 @@ def editions() -> QuerySet[Edition]:
     return Edition.objects.select_related("city").prefetch_related(
         Prefetch("phases", queryset=Phase.objects.order_by("opens_at")),
         Prefetch("pools", queryset=Pool.objects.select_related("district")),
+        "pool_rules",
     )
 
 
@@ -83,6 +90,16 @@ def filter_proposals(
     return qs
 
 
+def proposal_points(qs) -> QuerySet:
+    """(id, title, latitude, longitude) of the proposals in `qs` that have a point."""
+
+    return (
+        qs.filter(latitude__isnull=False)
+        .order_by("title", "id")
+        .values_list("pk", "title", "latitude", "longitude")
+    )
+
+
 def proposal_detail(pk: int, user) -> Proposal | None:
     return (
         proposals(user=user)
@@ -90,6 +107,29 @@ def proposal_detail(pk: int, user) -> Proposal | None:
         .filter(pk=pk)
         .first()
     )
+
+
+def proposal_timeline(proposal: Proposal) -> list:
+    """The proposal's history for its public page, oldest first, in one query: each audit
+    entry labelled (`action_label`, `to_label`), with `role`: who acted in role terms, and
+    `state_changed`. The unit's name is given where the unit acted (it is public)."""
+
+    permissions = {
+        tr.name: tr.permission.name for tr in declared(get_kind("proposal"))
+    } | flows.ACTION_PERMISSIONS
+    entries = labelled_history(proposal)
+    for entry in entries:
+        permission = permissions.get(entry.action)
+        if entry.by_id is None:
+            entry.role = str(flows.AUTOMATIC)
+        elif entry.by_id == proposal.author_id:
+            entry.role = str(flows.AUTHOR)
+        elif permission == "budget.verify_proposal" and proposal.unit is not None:
+            entry.role = f"{flows.ROLE_LABELS[permission]}: {proposal.unit.name}"
+        else:
+            entry.role = str(flows.ROLE_LABELS.get(permission, flows.OFFICE))
+        entry.state_changed = entry.from_state != entry.to_state
+    return entries
 
 
 def verification_queue(user) -> QuerySet[Proposal]:
@@ -103,10 +143,9 @@ def verification_queue(user) -> QuerySet[Proposal]:
 
 
 def appeals(user) -> QuerySet[Proposal]:
-    qs = proposals(user=user).filter(state=ProposalState.APPEALED)
-    if is_council_staff(user):
-        return qs
-    return qs.filter(Q(author=user) | Q(coauthors=user))
+    """Appeals awaiting a decision (the page is for council staff: budget.flows)."""
+
+    return proposals(user=user).filter(state=ProposalState.APPEALED)
 
 
 def units_of(user) -> QuerySet[CityUnit]:
@@ -118,7 +157,8 @@ def ballot_pools(edition: Edition) -> QuerySet[Pool]:
     return (
         edition.pools.select_related("district")
         .prefetch_related(Prefetch("proposals", queryset=on_ballot, to_attr="on_ballot"))
-        .order_by("district__number")
+        # The citywide pool (no district) first on every database: PostgreSQL sorts NULLs last.
+        .order_by(F("district__number").asc(nulls_first=True), "id")
     )
 
 
@@ -149,12 +189,14 @@ def voting_snapshot(edition_id, *, refresh: bool = False) -> VotingSnapshot:
     edition = Edition.objects.filter(pk=key).first() if key is not None else None
     if edition is None:
         raise NotFound(_("Nie ma takiej edycji."))
+    rules = {kind: Rule.of(kind, source) for kind, source in edition.rules_by_kind().items()}
     pools = {
         pool.id: PoolOnBallot(
             id=pool.id,
             name=pool.name,
             district_id=pool.district_id,
             proposals=frozenset(p.id for p in pool.on_ballot),
+            rule=rules[pool.kind],
         )
         for pool in ballot_pools(edition)
     }
@@ -187,3 +229,25 @@ def implementations(*, edition=None, district=None) -> QuerySet[Proposal]:
     )
     qs = _in_area(qs, edition=edition, district=district)
     return qs
+
+
+def implementations_with_latest_note(*, edition=None, district=None) -> QuerySet[Proposal]:
+    """The public implementation list: each implementation with its newest progress note
+    only (`latest_notes`, at most one), in one more query however many notes there are."""
+
+    newest = ProgressNote.objects.order_by("-at", "-id")[:1]
+    return implementations(edition=edition, district=district).prefetch_related(
+        Prefetch("implementation__notes", queryset=newest, to_attr="latest_notes")
+    )
+
+
+def implementation_of(proposal: Proposal) -> Implementation | None:
+    """A project's implementation for its page: unit, progress notes (newest first) and
+    photos, in three queries however many notes there are."""
+
+    return (
+        Implementation.objects.select_related("unit")
+        .prefetch_related("notes", "photos")
+        .filter(proposal=proposal)
+        .first()
+    )

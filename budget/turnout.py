@@ -39,6 +39,8 @@ from django.db.models import Count, Q
 
 from workflows import live
 
+from .streams import stream_of
+
 log = logging.getLogger(__name__)
 
 _dirty: dict[int, float] = {}  # edition -> when it became dirty
@@ -48,10 +50,6 @@ _worker: threading.Thread | None = None
 
 def interval() -> float:
     return float(getattr(settings, "BUDGET_TURNOUT_INTERVAL", 0.25))
-
-
-def stream_of(edition_id: int) -> str:
-    return f"edition.{edition_id}"
 
 
 PARTS = ("total", "by_pool", "by_age_band")
@@ -95,6 +93,8 @@ def _report(edition_id: int, kept: dict, counts: dict) -> dict:
             part: _subtract(_add(kept[part], counts["fresh"][part]), counts["invalid"][part])
             for part in PARTS
         },
+        # Ballots of people who voted on paper and online, void under "void both".
+        "voided_duplicates": counts["voided_duplicates"],
     }
 
 
@@ -125,6 +125,7 @@ def _count(edition_id: int, *, above: int, upto: int) -> dict:
             fresh=Count("id", filter=Q(id__gt=above)),
             settled=Count("id", filter=settled),
             invalid=Count("id", filter=Q(invalidated_at__isnull=False)),
+            voided=Count("id", filter=Q(voided_as_duplicate=True)),
         )
         .order_by()
     )
@@ -148,7 +149,10 @@ def _count(edition_id: int, *, above: int, upto: int) -> dict:
         .order_by()
     )
     counts = {kind: {"by_pool": {}, "by_age_band": {}} for kind in ("fresh", "settled", "invalid")}
-    for band, fresh, settled_n, invalid in bands:
+    # Voided pairs (budget.duplicates) are invalidated: counted from the partial index too.
+    counts["voided_duplicates"] = 0
+    for band, fresh, settled_n, invalid, voided in bands:
+        counts["voided_duplicates"] += voided
         for kind, n in (("fresh", fresh), ("settled", settled_n), ("invalid", invalid)):
             if n:
                 counts[kind]["by_age_band"][band] = n
@@ -157,8 +161,8 @@ def _count(edition_id: int, *, above: int, upto: int) -> dict:
         if settled_n:
             counts["settled"]["by_pool"][str(pool)] = settled_n
     counts["invalid"]["by_pool"] = {str(pool): n for pool, n in invalid_pools}
-    for kind in counts.values():
-        kind["total"] = sum(kind["by_age_band"].values())
+    for kind in ("fresh", "settled", "invalid"):
+        counts[kind]["total"] = sum(counts[kind]["by_age_band"].values())
     return counts
 
 

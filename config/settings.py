@@ -5,7 +5,9 @@ in-memory channel layer. `DATABASE_URL` and `REDIS_URL` switch to PostgreSQL and
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -39,15 +41,25 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver,[::1]"
 CSRF_TRUSTED_ORIGINS = env_list(
     "CSRF_TRUSTED_ORIGINS", "http://127.0.0.1:8000,http://localhost:8000"
 )
-# Keyed hash of PESEL numbers: the number itself is never stored.
-PESEL_HASH_KEY = os.environ.get("PESEL_HASH_KEY", "embedded-pesel-key-set-PESEL_HASH_KEY")
+# Keyed hash of PESEL numbers: the number itself is never stored. With the public embedded
+# key a database dump is reversible (PESEL numbers of an age band are few), so production
+# must set its own; `check --deploy` flags a weak one (budget/checks.py).
+EMBEDDED_PESEL_HASH_KEY = "embedded-pesel-key-set-PESEL_HASH_KEY"
+PESEL_HASH_KEY = os.environ.get("PESEL_HASH_KEY", "")
+if not PESEL_HASH_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured("Set PESEL_HASH_KEY (50 random characters) when DEBUG=0.")
+    PESEL_HASH_KEY = EMBEDDED_PESEL_HASH_KEY
+# Retired keys, newest first: ballot seals and box digests made with them still verify.
+PESEL_HASH_KEY_FALLBACKS = env_list("PESEL_HASH_KEY_FALLBACKS", "")
+
+# Demo mode (`make run`): the login page lists the demo accounts. Never in production.
+DEMO_MODE = env_bool("WSPOLNOTA_DEMO", False)
 
 # Data from ../shared (pabulib elections, district lists); never part of the repository.
 DATA_DIR = Path(os.environ.get("WSPOLNOTA_DATA_DIR", BASE_DIR.parent / "shared" / "data"))
 
 INSTALLED_APPS = [
-    # Daphne first: `runserver` then serves HTTP and websockets from one process.
-    "daphne",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -61,6 +73,7 @@ INSTALLED_APPS = [
     "django_filters",
     "channels",
     "rules.apps.AutodiscoverRulesConfig",
+    "axes",
     "workflows.accounts",
     "workflows",
     "districts",
@@ -68,6 +81,11 @@ INSTALLED_APPS = [
     "consultations.meetings",
     "budget",
     "budget.results",
+    "bodies",
+    "django_tasks_db",
+    "notifications",
+    "notifications.bip",
+    "grants",
 ]
 if os.environ.get("PYTEST_VERSION"):
     # A tiny workflow used only by the engine's own tests.
@@ -81,12 +99,16 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before any view or CSRF check reads a form: NUL refused, bidi controls stripped.
+    "workflows.input.CleanInputMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "workflows.middleware.DatabaseUnavailableMiddleware",
+    # Last: turns a login refused by django-axes into the lock-out page (429).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -106,6 +128,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "workflows.context_processors.navigation",
+                "budget.context_processors.states",
             ],
         },
     },
@@ -177,6 +200,8 @@ else:
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out login before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -188,6 +213,44 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
+
+# Password guessing (django-axes, workflows/accounts/login_limits.py): failures are counted
+# per account name *and* address together, so a guesser locks only their own pair, never the
+# account's owner elsewhere. The name is counted as it is checked (see `login_name`).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+# Refused ballots (bad PESEL, too young, already voted) per client address per minute.
+BALLOT_REFUSALS_PER_MINUTE = int(os.environ.get("BALLOT_REFUSALS_PER_MINUTE", "30"))
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "workflows.accounts.login_limits.login_name"
+AXES_CLIENT_IP_CALLABLE = "workflows.accounts.login_limits.client_address"
+AXES_LOCKOUT_CALLABLE = "workflows.accounts.login_limits.locked_out_page"
+AXES_VERBOSE = False
+# Only failures are needed to limit guessing; no log of every successful login and its address.
+AXES_DISABLE_ACCESS_LOG = True
+
+# Mail (password reset, e-mail confirmation; Django 6.1's MAILERS): SMTP when EMAIL_HOST is
+# set, else (embedded) each message is printed on the console.
+_email_port = int(os.environ.get("EMAIL_PORT", "587"))
+MAILERS = {
+    "default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": os.environ["EMAIL_HOST"],
+            "port": _email_port,
+            "username": os.environ.get("EMAIL_HOST_USER", ""),
+            "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+            "use_tls": env_bool("EMAIL_USE_TLS", _email_port == 587),
+            "use_ssl": env_bool("EMAIL_USE_SSL", _email_port == 465),
+            "timeout": int(os.environ.get("EMAIL_TIMEOUT", "10")),
+        },
+    }
+    if os.environ.get("EMAIL_HOST")
+    else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Wspólnota <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 LANGUAGE_CODE = "pl"
 LANGUAGES = [("pl", _("Polish")), ("en", _("English"))]
@@ -207,11 +270,20 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    # Signed in to write, then the view's own guard, both before a body is read: a write
+    # refused to this person is a 403 whatever it sends. The writes open to anyone (casting a
+    # ballot, getting a token) say so.
+    "DEFAULT_PERMISSION_CLASSES": ["workflows.gates.WriteGate"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "workflows.pagination.Pages",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "workflows.api_errors.exception_handler",
+    # Every string cleaned, JSON nesting bounded, a JSON body capped (workflows.parsers).
+    "DEFAULT_PARSER_CLASSES": [
+        "workflows.parsers.JSONParser",
+        "workflows.parsers.FormParser",
+        "workflows.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
 }
 SPECTACULAR_SETTINGS = {
@@ -221,6 +293,12 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "workflows.schema.common_responses",
+        "workflows.schema.request_text",
+        "workflows.schema.one_of_bodies_required",
+    ],
     # workflows.converters.IdConverter: documented as the integer it is, with its bounds.
     "PATH_CONVERTER_OVERRIDES": {
         "id": {"type": "integer", "format": "int64", "minimum": 1, "maximum": MAX_ID}
@@ -229,32 +307,83 @@ SPECTACULAR_SETTINGS = {
     # (otherwise drf-spectacular invents hashed ones and `check --deploy` warns).
     "ENUM_NAME_OVERRIDES": {
         "ProgrammeKindEnum": "consultations.models.programme.ProgrammeKind",
+        "OrganisationKindEnum": "workflows.accounts.models.OrganisationKind",
         "BlockKindEnum": "consultations.models.chapters.BlockKind",
         "CommentKindEnum": "consultations.models.comments.CommentKind",
         "ProposalStateEnum": "budget.models.proposals.ProposalState",
+        "BodyKindEnum": "bodies.models.BodyKind",
+        "CompetitionStateEnum": "grants.models.CompetitionState",
+        "OfferStateEnum": "grants.models.OfferState",
+        "TaskFormEnum": "grants.models.TaskForm",
+        "SmallGrantStateEnum": "grants.small.SmallGrantState",
+        "AgreementStateEnum": "grants.agreements.AgreementState",
+        "ChangeRequestStateEnum": "grants.agreements.ChangeState",
+        "TaskReportStateEnum": "grants.agreements.ReportState",
+        "PoolKindEnum": "budget.models.editions.PoolKind",
+        "SectionEnum": "consultations.meetings.sections.Section",
     },
 }
 
+# Background work (django.tasks): rows in the database, run by `manage.py db_worker`.
+# Notifications are enqueued in the transaction of the action that causes them, so the
+# worker sees them only once (and only if) that action commits.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Links in e-mails and calendar feeds are absolute: the public address of the site.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# A failed SMTP delivery is retried after 1, 4, 9, ... times this many seconds.
+NOTIFY_RETRY_SECONDS = int(os.environ.get("NOTIFY_RETRY_SECONDS", "60"))
+NOTIFY_MAX_ATTEMPTS = int(os.environ.get("NOTIFY_MAX_ATTEMPTS", "6"))
+# Staff are warned about proposals waiting for verification longer than this.
+NOTIFY_QUEUE_DAYS = int(os.environ.get("NOTIFY_QUEUE_DAYS", "14"))
+
+# Art. 19a ust. 4 of the 2003 Act: the city's yearly total of small grants (złoty), at most
+# 20% of the grants planned in the budget; the council's programme sets it.
+SMALL_GRANTS_YEARLY_CAP = os.environ.get("SMALL_GRANTS_YEARLY_CAP", "200000.00")
+
+# Maps of civic-budget proposals (Leaflet, vendored in static/vendor/leaflet). The tile
+# server's URL and its attribution; empty MAP_TILE_URL: markers on a plain background (the
+# tests, and a city without a tile server). Points must lie inside MAP_BOUNDS: south, west,
+# north, east in degrees (Kraków's by default).
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = os.environ.get(
+    "MAP_TILE_ATTRIBUTION",
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
+)
+MAP_BOUNDS = tuple(float(x) for x in env_list("MAP_BOUNDS", "49.967,19.792,50.126,20.218"))
+
 # Live events: how many past events a reconnecting client may replay before it gets a snapshot.
 LIVE_REPLAY_LIMIT = int(os.environ.get("LIVE_REPLAY_LIMIT", "200"))
+# Open websockets per client address and worker process; more are closed with code 4429.
+WEBSOCKETS_PER_ADDRESS = int(os.environ.get("WEBSOCKETS_PER_ADDRESS", "50"))
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # the small JS on pages reads it for fetch() calls
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+
+
+def _tile_origin(url: str) -> list[str]:
+    parts = urlsplit(url)
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
+
+
 SECURE_CSP = {
     "default-src": ["'self'"],
     "script-src": ["'self'"],
     "style-src": ["'self'"],
-    "img-src": ["'self'", "data:"],
+    # Map tiles come from the tile server's origin (MAP_TILE_URL).
+    "img-src": ["'self'", "data:", *_tile_origin(MAP_TILE_URL)],
     "connect-src": ["'self'", "ws:", "wss:"],
     "frame-ancestors": ["'none'"],
     "form-action": ["'self'"],
 }
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # No SECURE_PROXY_SSL_HEADER: Django would believe X-Forwarded-Proto from anyone who
+    # reaches an app process. The ASGI server takes the scheme from it only when the proxy
+    # sent it (uvicorn --forwarded-allow-ips, FORWARDED_ALLOW_IPS; docs/production.md).
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))

@@ -15,6 +15,9 @@ api_v1 = [
     path("", include("consultations.api_urls")),
     path("", include("consultations.meetings.api_urls")),
     path("", include("budget.results.api_urls")),
+    path("", include("bodies.api_urls")),
+    path("", include("grants.api_urls")),
+    path("", include("notifications.api_urls")),
     path("schema/", SpectacularAPIView.as_view(api_version="v1"), name="schema"),
     path("docs/", SpectacularRedocView.as_view(url_name="schema"), name="api-docs"),
 ]
@@ -37,7 +40,12 @@ urlpatterns = [
     path("", include("consultations.meetings.urls")),
     path("", include("budget.urls")),
     path("", include("budget.results.urls")),
+    path("", include("bodies.urls")),
+    path("", include("notifications.urls")),
+    path("", include("notifications.bip.urls")),
+    path("", include("grants.urls")),
 ]
 urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler404 = "workflows.api_errors.not_found"
+handler400 = "workflows.api_errors.bad_request"

@@ -1,18 +1,18 @@
 from django.urls import path
 
-from .api import views
+from .api import setup, suggestions, views
 
 p = "consultations/"
 urlpatterns = [
     path(f"{p}programmes/", views.ProgrammeListView.as_view(), name="consultations-programmes"),
     path(
         f"{p}programmes/<id:pk>/",
-        views.ProgrammeDetailView.as_view(),
+        setup.ProgrammeUpdateView.as_view(),
         name="consultations-programme",
     ),
     path(
         f"{p}programmes/<id:pk>/chapters/",
-        views.ChapterListView.as_view(),
+        setup.ChapterCreateView.as_view(),
         name="consultations-chapters",
     ),
     path(
@@ -25,6 +25,10 @@ urlpatterns = [
         views.ScheduleView.as_view(),
         name="consultations-schedule",
     ),
+    path(f"{p}programmes/<id:pk>/coordinating-team/", setup.CoordinatingTeamView.as_view()),
+    path(f"{p}programmes/<id:pk>/checklist/", setup.ChecklistView.as_view()),
+    path(f"{p}sector-teams/", setup.SectorTeamListView.as_view()),
+    path(f"{p}sector-teams/<id:pk>/", setup.SectorTeamDetailView.as_view()),
     path(f"{p}programmes/<id:pk>/report/", views.ReportView.as_view(), name="consultations-report"),
     path(
         f"{p}programmes/<id:pk>/report.csv",
@@ -52,5 +56,20 @@ urlpatterns = [
         name="consultations-version-publish",
     ),
     path(f"{p}chapters/<id:pk>/diff/", views.DiffView.as_view(), name="consultations-diff"),
+    path(
+        f"{p}chapters/<id:pk>/suggestions/",
+        suggestions.ChapterSuggestionListView.as_view(),
+        name="consultations-suggestions",
+    ),
+    path(
+        f"{p}suggestions/<id:pk>/accept/",
+        suggestions.SuggestionAcceptView.as_view(),
+        name="consultations-suggestion-accept",
+    ),
+    path(
+        f"{p}suggestions/<id:pk>/reject/",
+        suggestions.SuggestionRejectView.as_view(),
+        name="consultations-suggestion-reject",
+    ),
     path(f"{p}comments/<id:pk>/answer/", views.AnswerView.as_view(), name="consultations-answer"),
 ]

@@ -38,7 +38,7 @@ def creation_section(programme: Programme) -> list[str]:
             f"pozarządowych; uwzględniono w całości lub w części {counts['accepted']}. "
             "Odpowiedzi na wszystkie uwagi zawiera raport z konsultacji."
         )
-    published = history(programme).filter(transition="publish_report").last()
+    published = history(programme).filter(action="publish_report").last()
     if published:
         paragraphs.append(f"Raport z konsultacji opublikowano {format_local(published.at)}.")
     if programme.council_opinion_on:

@@ -37,3 +37,13 @@ def owe_implementation_reports(programme, *, by, payload) -> None:
             local_datetime(due + timedelta(days=1), time(0, 0)),
             REPORT_BASIS,
         )
+
+
+def apply_suggestion(suggestion, *, by, payload) -> dict:
+    """An accepted suggestion becomes part of the chapter's next version, its origin kept."""
+
+    from .services.suggestions import put_into_draft
+
+    return put_into_draft(
+        suggestion, by=by, anchor=payload.get("anchor", ""), kind=payload.get("kind", "")
+    )

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from workflows.accounts.models import Role
-from workflows.accounts.roles import has_role, is_council_staff
+from workflows.accounts.roles import has_role
 from workflows.conditions import condition
 from workflows.errors import InvalidInput
 from workflows.timeutil import city_tz, end_of_day, format_local
@@ -21,10 +21,6 @@ MAX_TEXT = 10_000
 
 def invalid(message, field: str):
     raise InvalidInput(str(message), field=field)
-
-
-def is_staff(obj, user) -> bool:
-    return bool(is_council_staff(user))
 
 
 def is_coordinator(obj, user) -> bool:
@@ -92,6 +88,19 @@ def every_comment_answered(programme):
     left = programme.comments.filter(answer__isnull=True).count()
     if left:
         return _("Bez odpowiedzi pozostało uwag: %(n)d. Odpowiedz na każdą uwagę.") % {"n": left}
+    return None
+
+
+@condition
+def every_section_filled(programme):
+    from .checklist import missing_sections
+
+    missing = missing_sections(programme)
+    if missing:
+        # Art. 5a ust. 4 of the 2003 Act: what the programme must contain.
+        return _("Brakuje sekcji programu (art. 5a ust. 4): %(list)s.") % {
+            "list": "; ".join(missing)
+        }
     return None
 
 

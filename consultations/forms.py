@@ -80,7 +80,8 @@ class ScheduleForm(forms.Form):
                 label=step.label,
                 required=False,
                 initial=step.planned,
-                widget=forms.DateInput(attrs={"type": "date"}),
+                # <input type=date> shows only ISO values (a localised 20.11.2026 stays blank).
+                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             )
 
 
@@ -134,7 +135,9 @@ class ProgrammeForm(forms.Form):
         self.fields["task_areas"].choices = [(a.number, str(a)) for a in areas]
         for code in MilestoneCode:
             self.fields[code.value] = forms.DateField(
-                label=code.label, required=False, widget=forms.DateInput(attrs={"type": "date"})
+                label=code.label,
+                required=False,
+                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             )
 
     def schedule_fields(self):

@@ -8,9 +8,9 @@ from datetime import date, datetime
 from django.utils import timezone
 from django.utils.dateparse import parse_date as _parse_date
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 
 from workflows.errors import InvalidInput
-from workflows.parsing import require_int
 from workflows.timeutil import city_tz
 
 
@@ -23,7 +23,8 @@ def parse_moment(value, field: str) -> datetime:
             moment = None
     if moment is None:
         raise InvalidInput(
-            f"Pole „{field}”: podaj datę i godzinę (np. 2026-10-01T08:00).", field=field
+            _("Pole „%(field)s”: podaj datę i godzinę (np. 2026-10-01T08:00).") % {"field": field},
+            field=field,
         )
     if timezone.is_naive(moment):
         # A wall-clock time typed by staff is Warsaw time.
@@ -43,13 +44,7 @@ def parse_date(value, field: str, *, required: bool = False) -> date:
         except ValueError:
             day = None
     if day is None:
-        raise InvalidInput(f"Pole „{field}”: podaj datę (RRRR-MM-DD).", field=field)
+        raise InvalidInput(
+            _("Pole „%(field)s”: podaj datę (RRRR-MM-DD).") % {"field": field}, field=field
+        )
     return day
-
-
-def parse_votes(votes_for, votes_against, votes_abstained) -> tuple[int, int, int]:
-    return (
-        require_int(votes_for, "votes_for"),
-        require_int(votes_against, "votes_against"),
-        require_int(votes_abstained, "votes_abstained"),
-    )

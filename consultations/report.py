@@ -15,6 +15,7 @@ from .models import Programme
 CSV_HEADER = [
     "nr",
     "autor",
+    "KRS",
     "czego dotyczy",
     "rozdział",
     "akapit",
@@ -38,6 +39,7 @@ def csv_rows(programme: Programme):
         yield [
             number,
             comment.author_label,
+            comment.author_krs,
             comment.get_target_display(),
             comment.chapter.title if comment.chapter_id else "",
             comment.anchor,
@@ -56,12 +58,18 @@ def _cell(value) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
-def as_csv(programme: Programme) -> str:
+def csv_text(rows) -> str:
+    """Rows as CSV a spreadsheet opens right (also the budget's annex, budget/annex.py)."""
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    for row in csv_rows(programme):
+    for row in rows:
         writer.writerow([_cell(v) for v in row])
     return "\ufeff" + out.getvalue()  # BOM: spreadsheets then read Polish letters right
+
+
+def as_csv(programme: Programme) -> str:
+    return csv_text(csv_rows(programme))
 
 
 def pdf(template: str, context: dict) -> bytes:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from workflows.timeutil import city_tz, end_of_day
 
@@ -146,14 +147,27 @@ def problems_of(planned: dict[str, date], latest: dict[str, date]) -> list[str]:
         day = planned.get(code)
         if day and day > latest[code]:
             problems.append(
-                f"{code.label}: {day:%d.%m.%Y} jest po najpóźniejszym możliwym terminie "
-                f"{latest[code]:%d.%m.%Y}."
+                _("%(step)s: %(day)s jest po najpóźniejszym możliwym terminie %(latest)s.")
+                % {
+                    "step": code.label,
+                    "day": f"{day:%d.%m.%Y}",
+                    "latest": f"{latest[code]:%d.%m.%Y}",
+                }
             )
+    return problems + impossible(planned)
+
+
+def impossible(planned: dict[str, date]) -> list[str]:
+    """What no justification can excuse: milestones out of order, too short a window."""
+
+    problems = []
     ordered = [planned.get(code) for code, _k, _w in reversed(CHAIN)]
     days = [d for d in ordered if d]
     if days != sorted(days):
-        problems.append("Kamienie milowe muszą następować po sobie w kolejności harmonogramu.")
+        problems.append(_("Kamienie milowe muszą następować po sobie w kolejności harmonogramu."))
     start, end = planned.get(MilestoneCode.PUBLICATION), planned.get(MilestoneCode.COMMENTS_END)
     if start and end and (end - start).days < MIN_COMMENT_DAYS:
-        problems.append(f"Uwagi zbiera się co najmniej {MIN_COMMENT_DAYS} dni.")
+        problems.append(
+            _("Uwagi zbiera się co najmniej %(days)s dni.") % {"days": MIN_COMMENT_DAYS}
+        )
     return problems

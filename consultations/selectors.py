@@ -6,11 +6,13 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from workflows.accounts.roles import is_council_staff
 from workflows.parsing import parse_id
+from workflows.permissions import has_perm
 
 from .flows import is_coordinator
 from .models import Block, Chapter, ChapterVersion, Comment, Programme
 from .models.comments import CommentKind, Decision
 from .models.programme import PUBLIC_STATES
+from .suggestion_flow import SuggestionState
 
 
 def is_author(user, programme: Programme) -> bool:
@@ -26,7 +28,7 @@ def is_author(user, programme: Programme) -> bool:
 
 
 def can_view_programme(user, programme: Programme) -> bool:
-    return programme.state in PUBLIC_STATES or is_author(user, programme)
+    return has_perm(user, "consultations.view_programme", programme)
 
 
 def visible_programmes(user) -> QuerySet[Programme]:
@@ -93,7 +95,9 @@ def comments(
 def blocks_prefetch() -> Prefetch:
     return Prefetch(
         "blocks",
-        queryset=Block.objects.prefetch_related("task_areas", "strategy_goals"),
+        queryset=Block.objects.select_related(
+            "suggestion__decision__item", "suggestion__opinion__body"
+        ).prefetch_related("task_areas", "strategy_goals"),
     )
 
 
@@ -135,6 +139,15 @@ def report(programme: Programme) -> dict:
     }
 
 
+def readable_versions(chapter: Chapter, user) -> list[ChapterVersion]:
+    """The chapter's versions the user may read: published ones, and drafts for its authors."""
+
+    versions = chapter.versions.order_by("number").prefetch_related(blocks_prefetch())
+    if not is_author(user, chapter.programme):
+        versions = versions.filter(published_at__isnull=False)
+    return list(versions)
+
+
 def block_text(chapter: Chapter, anchor: str) -> str:
     block = (
         Block.objects.filter(
@@ -144,6 +157,50 @@ def block_text(chapter: Chapter, anchor: str) -> str:
         .first()
     )
     return block.text if block else ""
+
+
+def suggestions(chapter: Chapter) -> QuerySet:
+    """Suggestions of the chapter's sector team, with the meeting or opinion each comes from."""
+
+    from .meetings.models import ChapterSuggestion
+
+    return ChapterSuggestion.objects.filter(team_id=chapter.sector_team_id).select_related(
+        "decision__item__meeting", "opinion__body", "decided_by"
+    )
+
+
+def open_suggestions(chapter: Chapter) -> list:
+    """Undecided suggestions to show on the draft, when this is the chapter they change."""
+
+    from .services.suggestions import new_block_kind, team_chapter_in_writing
+
+    current = team_chapter_in_writing(chapter.sector_team_id)
+    if current is None or current.pk != chapter.pk:
+        return []
+    # An opinion's wording is offered on the chapter the opinion was given on only.
+    elsewhere = Q(opinion__isnull=False) & ~Q(opinion__object_id=chapter.pk)
+    offered = list(suggestions(chapter).filter(state=SuggestionState.OPEN).exclude(elsewhere))
+    for suggestion in offered:
+        suggestion.new_kind = new_block_kind(suggestion.section)
+    return offered
+
+
+def suggestions_beside(offered: list, blocks: list) -> tuple[dict[str, list], list]:
+    """Each suggestion beside the first block of the section its meeting worked on (SWOT,
+    goals, actions); those with no such block (or no section) go before the chapter."""
+
+    from .services.suggestions import SECTION_KINDS
+
+    beside: dict[str, list] = {}
+    general = []
+    for suggestion in offered:
+        kinds = SECTION_KINDS.get(suggestion.section, [])
+        block = next((b for b in blocks if b.kind in kinds), None)
+        if block is None:
+            general.append(suggestion)
+        else:
+            beside.setdefault(block.anchor, []).append(suggestion)
+    return beside, general
 
 
 def latest_version(chapter: Chapter) -> ChapterVersion | None:

@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from consultations.meetings.services import can_plan
-from workflows.accounts.roles import is_council_staff
 from workflows.errors import Conflict, NotPermitted, WorkflowError
+from workflows.forms import form_refusal
 from workflows.parsing import parse_id
+from workflows.permissions import has_perm
 
-from . import report, schedule, selectors
+from . import reading, report, schedule, selectors
 from .flows import is_coordinator
 from .forms import (
     AnswerForm,
@@ -27,7 +28,9 @@ from .forms import (
     ScheduleForm,
     block_initial,
 )
+from .guidance import answer_action, programme_guide
 from .models import Chapter, Comment, Programme, StrategyGoal, TaskArea
+from .models.chapters import BlockKind
 from .services import chapters as chapter_services
 from .services import comments as comment_services
 from .services import programmes as programme_services
@@ -38,13 +41,6 @@ def visible_programme(request, pk) -> Programme:
     if programme is None or not selectors.can_view_programme(request.user, programme):
         raise Http404(_("Nie ma takiego programu."))
     return programme
-
-
-def form_refusal(form, exc: WorkflowError) -> None:
-    """Show a service's refusal on the field it names, or above the form."""
-
-    field = exc.details.get("field")
-    form.add_error(field if field in form.fields else None, exc.message)
 
 
 def allowed(check, *args) -> None:
@@ -61,7 +57,7 @@ def programme_list(request):
     return render(
         request,
         "consultations/list.html",
-        {"programmes": programmes, "staff": is_council_staff(request.user)},
+        {"programmes": programmes},
     )
 
 
@@ -106,7 +102,9 @@ def programme_page(request, pk: int):
     comments = Paginator(selectors.comments(programme), COMMENTS_PER_PAGE)
     comments.count = counts["total"]  # known already: no second COUNT query
     chapters = selectors.published_chapters(programme)
+    reading.arrange_all(programme, chapters)
     user = request.user
+    guide = programme_guide(programme)
     return render(
         request,
         "consultations/programme.html",
@@ -117,9 +115,11 @@ def programme_page(request, pk: int):
             "planners": {c.sector_team_id for c in chapters if can_plan(c.sector_team, user)},
             "comments": comments.get_page(request.GET.get("uwagi")),
             "counts": counts,
-            "commentable": programme.state in comment_services.COMMENTABLE,
+            # Comment links only while a comment can be sent (the window is open).
+            "commentable": any(a.available for a in guide.actions),
             "coordinator": is_coordinator(programme, request.user),
-            "staff": is_council_staff(request.user),
+            "staff": has_perm(request.user, "consultations.manage_programme"),
+            "guide": guide,
         },
     )
 
@@ -192,7 +192,7 @@ def chapter_edit(request, pk: int):
 
     chapter = visible_chapter(request, pk)
     try:
-        allowed(chapter_services.ensure_may_edit, chapter, request.user)
+        allowed(chapter_services.edits_chapter, request.user, chapter)
     except Conflict as exc:
         return chapter_refused(request, chapter, exc)
     latest = selectors.latest_version(chapter)
@@ -222,6 +222,9 @@ def chapter_edit(request, pk: int):
                 saved = _("Zapisano szkic (wersja %(n)s).") % {"n": version.number}
                 messages.success(request, saved)
                 return redirect("consultations:chapter-edit", pk=chapter.pk)
+    offered = selectors.open_suggestions(chapter)
+    current = list(latest.blocks.all()) if latest else []
+    beside, general = selectors.suggestions_beside(offered, current)
     return render(
         request,
         "consultations/chapter_form.html",
@@ -232,6 +235,11 @@ def chapter_edit(request, pk: int):
             "draft": draft,
             "form": form,
             "blocks": blocks,
+            "rows": [(row, beside.get(row.initial.get("anchor"), [])) for row in blocks],
+            "suggestions": offered,
+            "general_suggestions": general,
+            "current_blocks": current,
+            "block_kinds": BlockKind.choices,
         },
         status=status,
     )
@@ -278,6 +286,7 @@ def answer_queue(request, pk: int):
             "filters": filters,
             "comments": comments,
             "counts": selectors.comment_counts(programme),
+            "answer": answer_action(programme),
         },
     )
 
@@ -302,7 +311,12 @@ def answer_form(request, pk: int):
     return render(
         request,
         "consultations/answer_form.html",
-        {"comment": comment, "form": form, "programme": comment.programme},
+        {
+            "comment": comment,
+            "form": form,
+            "programme": comment.programme,
+            "answer": answer_action(comment.programme),
+        },
         status=400 if form.errors else 200,
     )
 
@@ -310,7 +324,7 @@ def answer_form(request, pk: int):
 @login_required
 def timeline(request, pk: int):
     programme = visible_programme(request, pk)
-    staff = is_council_staff(request.user)
+    staff = has_perm(request.user, "consultations.manage_programme")
     if not staff and not is_coordinator(programme, request.user):
         raise Http404(_("Harmonogram widzą pracownicy urzędu."))
     current = schedule.build(programme)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -42,6 +43,12 @@ class DistrictCouncil(models.Model):
     name = models.CharField(_("nazwa"), max_length=200)
     seats = models.PositiveSmallIntegerField(_("liczba radnych"), default=15)
     email = models.EmailField(_("e-mail"), blank=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="district_councils",
+        blank=True,
+        verbose_name=_("radni"),
+    )
 
     class Meta:
         verbose_name = _("rada dzielnicy")

@@ -14,6 +14,7 @@ from django.utils import translation
 from hypothesis import settings as hypothesis_settings
 from rest_framework.test import APIClient
 
+from budget import turnout
 from workflows.accounts.models import Role, User
 from workflows.accounts.roles import grant_role
 
@@ -21,6 +22,15 @@ from workflows.accounts.roles import grant_role
 hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI") == "true":
     hypothesis_settings.load_profile("ci")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_map_tiles():
+    # Maps draw their markers without tiles: no test reaches a tile server.
+    from django.test.utils import override_settings
+
+    with override_settings(MAP_TILE_URL=""):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -31,6 +41,15 @@ def _fresh_cache(monkeypatch):
     # reset the count midway and make a limit test pass or fail by the clock.
     now = time.time()
     monkeypatch.setattr(django_ratelimit.core, "time", SimpleNamespace(time=lambda: now))
+
+
+@pytest.fixture(autouse=True)
+def _no_turnout_update_in_flight():
+    # The turnout sender is one thread for the whole process: an update this test left
+    # pending would land after the next test cleared the cache, in that test's Redis keys
+    # and streams. Each test waits for its own updates before the next one starts.
+    yield
+    turnout.wait_idle()
 
 
 @pytest.fixture(autouse=True)

@@ -1,8 +1,14 @@
 """One error shape for the whole API: {"error": {"code", "message", "details"}}."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
 from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -28,7 +34,20 @@ def _first_message(detail) -> str:
     return str(detail)
 
 
+def oversized(exc) -> tuple[int, str, str] | None:
+    """A body Django refuses to read (status, code, message), or None for other errors."""
+
+    if isinstance(exc, RequestDataTooBig):
+        return 413, "too_large", _("Za duże żądanie: wyślij mniej danych.")
+    if isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
+        return 413, "too_large", _("Za dużo pól lub plików w jednym żądaniu.")
+    return None
+
+
 def exception_handler(exc, context):
+    refused = oversized(exc)
+    if refused:
+        return error_response(*refused)
     if isinstance(exc, WorkflowError):
         response = error_response(exc.status, exc.code, exc.message, exc.details)
         if "retry_after" in exc.details:
@@ -37,18 +56,19 @@ def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         return error_response(400, "invalid", "; ".join(exc.messages), {"errors": exc.messages})
     if isinstance(exc, Http404):
-        exc = exceptions.NotFound("Nie znaleziono.")
+        exc = exceptions.NotFound(_("Nie znaleziono."))
     elif isinstance(exc, PermissionDenied):
-        exc = exceptions.PermissionDenied(str(exc) or "Brak uprawnień.")
+        exc = exceptions.PermissionDenied(str(exc) or _("Brak uprawnień."))
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
     if isinstance(exc, exceptions.ValidationError):
+        details = {"fields": exc.detail}
+        if isinstance(exc.detail, dict) and exc.detail:
+            # The first field to correct, named like a service's InvalidInput names it.
+            details["field"] = next(iter(exc.detail))
         return error_response(
-            status.HTTP_400_BAD_REQUEST,
-            "invalid",
-            _first_message(exc.detail),
-            {"fields": exc.detail},
+            status.HTTP_400_BAD_REQUEST, "invalid", _first_message(exc.detail), details
         )
     code = getattr(exc, "default_code", "error")
     message = _first_message(response.data.get("detail", response.data))
@@ -59,11 +79,28 @@ def exception_handler(exc, context):
     return error
 
 
+def bad_request(request, exception):
+    """Django's 400 (a SuspiciousOperation outside a DRF view): an oversized body is a 413;
+    the API's error shape under /api/, a short page elsewhere."""
+
+    status_code, code, message = oversized(exception) or (
+        400,
+        "invalid",
+        _("Nieprawidłowe żądanie."),
+    )
+    if request.path.startswith("/api/"):
+        body = {"error": {"code": code, "message": message, "details": {}}}
+        return JsonResponse(body, status=status_code)
+    if status_code == 400:
+        return defaults.bad_request(request, exception)
+    return HttpResponse(message, status=status_code, content_type="text/plain; charset=utf-8")
+
+
 def not_found(request, exception):
     """Django's 404 (no URL matched, e.g. /api/v1/meetings/-1/) in the API's error shape;
     pages keep the HTML page."""
 
     if request.path.startswith("/api/"):
-        body = {"error": {"code": "not_found", "message": "Nie znaleziono.", "details": {}}}
+        body = {"error": {"code": "not_found", "message": _("Nie znaleziono."), "details": {}}}
         return JsonResponse(body, status=404)
     return defaults.page_not_found(request, exception)

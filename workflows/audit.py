@@ -14,7 +14,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
-from .models import AuditHead, TransitionLog
+from .models import AuditEntry, AuditHead
 
 GENESIS = "0" * 64
 
@@ -24,12 +24,13 @@ def _normalise(payload: dict) -> dict:
     return json.loads(json.dumps(payload or {}, cls=DjangoJSONEncoder, sort_keys=True))
 
 
-def row_hash(row: TransitionLog) -> str:
+def row_hash(row: AuditEntry) -> str:
     content = {
         "type": f"{row.content_type.app_label}.{row.content_type.model}",
         "object_id": str(row.object_id),
         "kind": row.kind,
-        "transition": row.transition,
+        # Hashed under its first name, so entries written before the rename still verify.
+        "transition": row.action,
         "from": row.from_state,
         "to": row.to_state,
         "by": row.by_id,
@@ -58,17 +59,17 @@ def append(
     to_state: str = "",
     reason: str = "",
     payload: dict | None = None,
-) -> TransitionLog:
+) -> AuditEntry:
     """Append one entry about `obj`; must run inside the caller's transaction."""
 
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit.append() must run inside a transaction")
-    head, _ = AuditHead.objects.select_for_update().get_or_create(id=1)
-    row = TransitionLog(
+    head, _ = AuditHead.objects.select_for_update(of=("self",)).get_or_create(id=1)
+    row = AuditEntry(
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
         object_id=str(obj.pk),
         kind=kind,
-        transition=action,
+        action=action,
         from_state=from_state,
         to_state=to_state,
         at=timezone.now(),
@@ -108,7 +109,7 @@ def verify() -> list[Problem]:
     problems: list[Problem] = []
     previous = GENESIS
     count = 0
-    rows = TransitionLog.objects.select_related("content_type").order_by("id")
+    rows = AuditEntry.objects.select_related("content_type").order_by("id")
     for row in rows.iterator(chunk_size=2000):
         count += 1
         if row.prev_hash != previous:

@@ -3,6 +3,8 @@
 from collections.abc import Callable
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from .errors import InvalidInput
 
 _commands: dict[str, Callable[[Any, dict], dict | None]] = {}
@@ -17,5 +19,7 @@ def register_command(name: str, handler: Callable[[Any, dict], dict | None]) -> 
 def run_command(name: str, user, message: dict) -> dict | None:
     handler = _commands.get(name)
     if handler is None:
-        raise InvalidInput(f"Nieznana czynność „{name}”.", known=sorted(_commands))
+        raise InvalidInput(
+            _("Nieznana czynność „%(name)s”.") % {"name": name}, known=sorted(_commands)
+        )
     return handler(user, message)

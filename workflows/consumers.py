@@ -10,20 +10,41 @@ connection stays open.
 
 import asyncio
 import json
+import logging
 import time
+from collections import Counter
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.conf import settings
+from django.utils.translation import gettext as _
 
 from . import live
 from .commands import run_command
 from .errors import WorkflowError
 from .streams import resolve
+from .text import clean_input, too_deep
+
+log = logging.getLogger(__name__)
 
 MAX_STREAMS = 20
 RATE_PER_SECOND = 10
 BURST = 30
 JOIN_ATTEMPTS = 4
+# Close code for "too many connections from your address" (4000-4999: the application's).
+TOO_MANY_CONNECTIONS = 4429
+# Open sockets per client address in this worker process (one event loop, so no lock).
+OPEN_BY_ADDRESS: Counter = Counter()
+
+
+def client_address(scope) -> str:
+    meta_key = getattr(settings, "RATELIMIT_IP_META_KEY", None)
+    headers = dict(scope.get("headers") or [])
+    if meta_key and meta_key.startswith("HTTP_"):
+        forwarded = headers.get(meta_key[5:].lower().replace("_", "-").encode(), b"")
+        if forwarded:
+            return forwarded.decode("latin-1").split(",")[0].strip()
+    return (scope.get("client") or ("unknown",))[0]
 
 
 class LiveConsumer(AsyncJsonWebsocketConsumer):
@@ -31,10 +52,27 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         self.last_sent: dict[str, int] = {}
         self.tokens = float(BURST)
         self.refilled_at = time.monotonic()
+        self.address = client_address(self.scope)
         await self.accept()
+        if OPEN_BY_ADDRESS[self.address] >= settings.WEBSOCKETS_PER_ADDRESS:
+            self.address = None  # not counted, so not released
+            # Accepted first so that the client reads the code and the reason.
+            await self.close(
+                code=TOO_MANY_CONNECTIONS,
+                reason=f"too many connections from one address "
+                f"(at most {settings.WEBSOCKETS_PER_ADDRESS})",
+            )
+            return
+        OPEN_BY_ADDRESS[self.address] += 1
 
     async def disconnect(self, code):
-        for stream in list(self.last_sent):
+        address = getattr(self, "address", None)
+        if address is not None:
+            OPEN_BY_ADDRESS[address] -= 1
+            if OPEN_BY_ADDRESS[address] <= 0:
+                del OPEN_BY_ADDRESS[address]
+            self.address = None
+        for stream in list(getattr(self, "last_sent", {})):
             await self.channel_layer.group_discard(live.group_name(stream), self.channel_name)
 
     async def _join(self, group: str) -> None:
@@ -52,20 +90,32 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
                 await asyncio.sleep(0.1 * (attempt + 1))
 
     async def receive(self, text_data=None, bytes_data=None, **kwargs):
+        # Whatever a frame holds, the answer is a frame: the socket stays open.
         try:
-            content = json.loads(text_data or "")
-        except ValueError:
-            await self.error("Nieprawidłowa wiadomość: oczekiwano obiektu JSON.")
+            content = clean_input(json.loads(text_data or ""))
+        except RecursionError:
+            await self.error(too_deep().message)
             return
-        await self.receive_json(content)
+        except WorkflowError as exc:
+            await self.error(exc.message, code=exc.code)
+            return
+        except ValueError:
+            await self.error(_("Nieprawidłowa wiadomość: oczekiwano obiektu JSON."))
+            return
+        try:
+            await self.receive_json(content)
+        except Exception:
+            log.exception("websocket frame failed")
+            ref = content.get("ref") if isinstance(content, dict) else None
+            await self.error(_("Nie udało się obsłużyć wiadomości."), code="server_error", ref=ref)
 
     async def receive_json(self, content, **kwargs):
         if not isinstance(content, dict) or not isinstance(content.get("action"), str):
-            await self.error("Nieprawidłowa wiadomość: brak pola „action”.")
+            await self.error(_("Nieprawidłowa wiadomość: brak pola „action”."))
             return
         if not self._take_token():
             await self.error(
-                "Zbyt wiele wiadomości — zwolnij.", code="rate_limited", ref=content.get("ref")
+                _("Zbyt wiele wiadomości — zwolnij."), code="rate_limited", ref=content.get("ref")
             )
             return
         action = content["action"]
@@ -89,10 +139,13 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
 
     async def subscribe(self, stream, last_seq):
         if not isinstance(stream, str) or (last_seq is not None and not isinstance(last_seq, int)):
-            await self.error("Podaj nazwę strumienia (np. „meeting.17”) i opcjonalnie last_seq.")
+            await self.error(_("Podaj nazwę strumienia (np. „meeting.17”) i opcjonalnie last_seq."))
             return
         if stream not in self.last_sent and len(self.last_sent) >= MAX_STREAMS:
-            await self.error(f"Najwyżej {MAX_STREAMS} subskrypcji na połączenie.", stream=stream)
+            await self.error(
+                _("Najwyżej %(n)s subskrypcji na połączenie.") % {"n": MAX_STREAMS},
+                stream=stream,
+            )
             return
         found = resolve(stream)
         allowed = found is not None and await database_sync_to_async(found[0].can_read)(
@@ -100,7 +153,7 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         )
         if not allowed:
             # Same answer for "does not exist" and "not yours": existence does not leak.
-            await self.error("Brak dostępu do tego strumienia.", code="forbidden", stream=stream)
+            await self.error(_("Brak dostępu do tego strumienia."), code="forbidden", stream=stream)
             return
         await self._join(live.group_name(stream))
         catch_up = await database_sync_to_async(self._catch_up)(found, stream, last_seq)

@@ -1,13 +1,9 @@
-"""The staff dashboard: every workflow object, its state, what the signed-in person may do now.
+"""The staff panel: what needs the signed-in person now, and per kind every object with its
+state and what the person may do now.
 
 The buttons post to the generic `workflow-take` view, which calls `services.advance()`: the
 dashboard is a reading of the engine, never a second way to change a state.
 """
-
-from collections.abc import Callable
-from dataclasses import dataclass
-from operator import attrgetter
-from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -15,54 +11,21 @@ from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext_lazy as _
 
-from .accounts.models import Role
-from .accounts.roles import has_role, is_council_staff
+from . import overview
 from .describe import describe
+from .pages import Queue, queues
 from .payload import with_fields
+from .permissions import has_perm
 from .registry import WorkflowKind, get_kind, kinds
+from .rules import STAFF_ROLES
 
-
-def _year(edition) -> int:
-    return edition.year
-
-
-# Roles that run the processes; everyone else gets a 403 page that says so.
-STAFF_ROLES = (Role.COUNCIL_STAFF, Role.COORDINATING_TEAM, Role.VERIFIER, Role.ADMINISTRATOR)
-# Objects per kind on the overview; a kind's own page pages through the rest.
-OVERVIEW_LIMIT = 20
+# Objects per page of a kind's full list.
 PAGE_SIZE = 50
 
 
-@dataclass(frozen=True)
-class Queue:
-    url_name: str
-    label: str
-    # The workflow kind whose objects each have such a queue (e.g. a programme's answering
-    # queue); None for a queue of the whole city. `key` gives the URL argument.
-    kind: str | None = None
-    key: Callable[[Any], Any] = attrgetter("pk")
-    # Who sees the link (user -> bool); every staff role when None. The page checks again.
-    visible: Callable[[Any], bool] | None = None
-
-
-# The apps' own work queues, linked when their URL exists (apps land at different times).
-QUEUES = (
-    Queue("consultations:programme-new", _("Nowy program współpracy"), visible=is_council_staff),
-    Queue("meeting-new", _("Zaplanuj spotkanie zespołu"), visible=is_council_staff),
-    Queue("consultations:queue", _("Kolejka odpowiedzi na uwagi"), kind="programme"),
-    Queue("consultations:timeline", _("Harmonogram do 30 listopada"), kind="programme"),
-    Queue("budget:queue", _("Kolejka weryfikacji wniosków")),
-    Queue("budget:appeals", _("Odwołania")),
-    Queue("budget:paper", _("Karty papierowe"), "edition", _year),
-    Queue("results:edition", _("Publikacja wyników"), "edition", _year),
-    Queue("budget:implementation", _("Realizacja projektów"), "edition", _year),
-)
-
-
 def is_staff_member(user) -> bool:
-    return any(has_role(user, role) for role in STAFF_ROLES)
+    return has_perm(user, "workflows.view_dashboard")
 
 
 def _link(queue: Queue, *args) -> dict | None:
@@ -75,7 +38,7 @@ def _link(queue: Queue, *args) -> dict | None:
 def queue_links(user) -> list[dict]:
     """Queues of the whole city that the user works on."""
 
-    shown = (q for q in QUEUES if q.kind is None and (q.visible is None or q.visible(user)))
+    shown = (q for q in queues() if q.kind is None and (q.visible is None or q.visible(user)))
     links = (_link(q) for q in shown)
     return [link for link in links if link]
 
@@ -83,7 +46,7 @@ def queue_links(user) -> list[dict]:
 def object_links(kind: WorkflowKind, obj) -> list[dict]:
     """Queues that belong to one object, e.g. the answering queue of a programme."""
 
-    links = (_link(q, q.key(obj)) for q in QUEUES if q.kind == kind.name)
+    links = (_link(q, q.key(obj)) for q in queues() if q.kind == kind.name)
     return [link for link in links if link]
 
 
@@ -101,7 +64,7 @@ def state_counts(kind: WorkflowKind) -> list[dict]:
     ]
 
 
-def kind_section(kind: WorkflowKind, user, *, state: str = "", page: int = 1, limit: int = 0):
+def kind_section(kind: WorkflowKind, user, *, state: str = "", page: int = 1):
     """One kind: counts per state and its objects (newest first) with the user's options.
 
     Queries: one for the counts, one (or two with paging) for the objects; transition
@@ -111,12 +74,8 @@ def kind_section(kind: WorkflowKind, user, *, state: str = "", page: int = 1, li
     queryset = kind.queryset().order_by("-pk")
     if state:
         queryset = queryset.filter(**{kind.state_field: state})
-    page_obj = None
-    if limit:
-        objects = list(queryset[:limit])
-    else:
-        page_obj = Paginator(queryset, PAGE_SIZE).get_page(page)
-        objects = list(page_obj.object_list)
+    page_obj = Paginator(queryset, PAGE_SIZE).get_page(page)
+    objects = list(page_obj.object_list)
     counts = state_counts(kind)
     return {
         "name": kind.name,
@@ -144,18 +103,36 @@ def _forbidden(request):
     )
 
 
+def overview_section(kind: WorkflowKind, user) -> dict:
+    counts = state_counts(kind)
+    return {
+        "name": kind.name,
+        "label": str(kind.label or kind.name),
+        "counts": counts,
+        "total": sum(c["count"] for c in counts),
+        "waiting": overview.waiting(kind, user),
+    }
+
+
 @login_required
 def dashboard(request):
+    """What needs this person now; every object with its forms is on the kind's page."""
+
     if not is_staff_member(request.user):
         return _forbidden(request)
     sections = [
-        kind_section(kind, request.user, limit=OVERVIEW_LIMIT)
+        overview_section(kind, request.user)
         for kind in sorted(kinds().values(), key=lambda k: k.name)
     ]
     return render(
         request,
         "staff/dashboard.html",
-        {"sections": sections, "queues": queue_links(request.user), "limit": OVERVIEW_LIMIT},
+        {
+            "sections": sections,
+            "waiting_total": sum(s["waiting"]["count"] for s in sections),
+            "deadlines": overview.deadlines(request.user),
+            "queues": queue_links(request.user),
+        },
     )
 
 

@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .errors import OutsideWindow, WorkflowError
 from .models import Deadline
@@ -17,7 +18,7 @@ log = logging.getLogger(__name__)
 
 
 def set_deadline(obj: Model, transition: str, due_at: datetime, legal_basis: str = "") -> Deadline:
-    deadline, _ = Deadline.objects.update_or_create(
+    deadline, _created = Deadline.objects.update_or_create(
         content_type=ContentType.objects.get_for_model(type(obj)),
         object_id=str(obj.pk),
         transition=transition,
@@ -39,7 +40,8 @@ def ensure_before(obj: Model, transition: str, action: str) -> None:
     ).first()
     if deadline is not None and deadline.due_at <= timezone.now():
         raise OutsideWindow(
-            f"{action}: termin minął {format_local(deadline.due_at)}.",
+            _("%(action)s: termin minął %(when)s.")
+            % {"action": action, "when": format_local(deadline.due_at)},
             closed_at=deadline.due_at.isoformat(),
         )
 
@@ -52,7 +54,8 @@ def ensure_within(opens_at: datetime | None, closes_at: datetime | None, action:
         window = f"{format_local(opens_at) if opens_at else '…'} – "
         window += format_local(closes_at) if closes_at else "…"
         raise OutsideWindow(
-            f"{action} jest możliwe tylko w terminie {window}.",
+            _("%(action)s jest możliwe tylko w terminie %(window)s.")
+            % {"action": action, "window": window},
             opens_at=opens_at.isoformat() if opens_at else None,
             closes_at=closes_at.isoformat() if closes_at else None,
         )
@@ -68,7 +71,7 @@ def fire_due(now: datetime | None = None) -> list[Deadline]:
     while True:
         with transaction.atomic():
             deadline = (
-                Deadline.objects.select_for_update(skip_locked=True)
+                Deadline.objects.select_for_update(skip_locked=True, of=("self",))
                 .filter(fired_at__isnull=True, due_at__lte=now)
                 .order_by("due_at", "id")
                 .first()

@@ -30,7 +30,7 @@ def describe(kind: WorkflowKind, obj, user, *, with_history: bool = True) -> dic
     if with_history:
         result["history"] = [
             {
-                "transition": row.transition,
+                "transition": row.action,
                 "from": row.from_state,
                 "to": row.to_state,
                 "by": row.by_label,

@@ -10,7 +10,7 @@ from datetime import datetime
 
 from django.urls import reverse
 
-from .models import TransitionLog
+from .models import AuditEntry
 from .parsing import parse_id
 from .registry import get_kind
 from .transitions import state_labels, transition_labels
@@ -32,8 +32,8 @@ class Change:
 
 def recent_changes(user, limit: int = 10) -> list[Change]:
     rows = list(
-        TransitionLog.objects.order_by("-at", "-pk").only(
-            "kind", "object_id", "transition", "to_state", "at"
+        AuditEntry.objects.order_by("-at", "-pk").only(
+            "kind", "object_id", "action", "to_state", "at"
         )[: limit * WINDOW]
     )
     objects = {}
@@ -54,7 +54,7 @@ def recent_changes(user, limit: int = 10) -> list[Change]:
         if obj is None or not kind.can_view(user, obj):
             continue
         actions, states = labels[row.kind]
-        if row.transition not in actions:
+        if row.action not in actions:
             continue  # an audited action that changed no state (e.g. a ballot invalidation)
         changes.append(
             Change(
@@ -62,7 +62,7 @@ def recent_changes(user, limit: int = 10) -> list[Change]:
                 kind_label=str(kind.label or kind.name),
                 label=str(obj),
                 url=reverse("workflow-object", args=[kind.name, obj.pk]),
-                action=actions[row.transition],
+                action=actions[row.action],
                 state_label=states.get(row.to_state, row.to_state),
                 stream=kind.stream_for(obj),
             )

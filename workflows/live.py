@@ -15,8 +15,7 @@ from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import connection, transaction
 
 from .models import LiveEvent, StreamCursor
 
@@ -51,15 +50,19 @@ def group_name(stream: str) -> str:
 
 
 def _next_seq(stream: str) -> int:
-    # UPDATE takes the row lock until commit: one writer per stream numbers at a time.
-    if not StreamCursor.objects.filter(stream=stream).update(last_seq=F("last_seq") + 1):
-        try:
-            with transaction.atomic():
-                StreamCursor.objects.create(stream=stream, last_seq=1)
-                return 1
-        except IntegrityError:
-            StreamCursor.objects.filter(stream=stream).update(last_seq=F("last_seq") + 1)
-    return StreamCursor.objects.values_list("last_seq", flat=True).get(stream=stream)
+    """The stream's next number, in one statement (an upsert): it creates the cursor or
+    takes its row lock until commit, so one writer per stream numbers at a time. It runs
+    in the writer's transaction, often under the audit head's lock: a round trip here is
+    one that every audited write waits for."""
+    table = connection.ops.quote_name(StreamCursor._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (stream, last_seq) VALUES (%s, 1) "  # noqa: S608 - our table
+            f"ON CONFLICT (stream) DO UPDATE SET last_seq = {table}.last_seq + 1 "
+            "RETURNING last_seq",
+            [stream],
+        )
+        return cursor.fetchone()[0]
 
 
 def current_seq(stream: str) -> int:
@@ -85,7 +88,9 @@ def _json_safe(data: dict) -> dict:
 def publish(stream: str, type: str, data: dict) -> LiveEvent:
     """Record an event in the current transaction; deliver it once that commits."""
 
-    with transaction.atomic():
+    # A transaction of its own when called outside one; no savepoint inside one (nothing
+    # here is retried: a failure fails the writer's transaction).
+    with transaction.atomic(savepoint=False):
         event = LiveEvent.objects.create(
             stream=stream, seq=_next_seq(stream), type=type, payload=_json_safe(data)
         )

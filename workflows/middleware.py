@@ -4,10 +4,13 @@ import logging
 
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
+from django.utils.translation import gettext_lazy
 
 log = logging.getLogger(__name__)
 
-MESSAGE = "Serwis jest chwilowo niedostępny (baza danych). Spróbuj ponownie za chwilę."
+MESSAGE = gettext_lazy(
+    "Serwis jest chwilowo niedostępny (baza danych). Spróbuj ponownie za chwilę."
+)
 
 
 class DatabaseUnavailableMiddleware:
@@ -25,10 +28,13 @@ class DatabaseUnavailableMiddleware:
         log.warning("database unavailable: %s", type(exception).__name__)
         if request.path.startswith("/api/"):
             response = JsonResponse(
-                {"error": {"code": "unavailable", "message": MESSAGE, "details": {}}}, status=503
+                {"error": {"code": "unavailable", "message": str(MESSAGE), "details": {}}},
+                status=503,
             )
         else:
-            response = HttpResponse(MESSAGE, status=503, content_type="text/plain; charset=utf-8")
+            response = HttpResponse(
+                str(MESSAGE), status=503, content_type="text/plain; charset=utf-8"
+            )
         response["Retry-After"] = "5"
         return response
 

@@ -11,8 +11,10 @@ class AppendOnlyError(Exception):
     pass
 
 
-class TransitionLog(models.Model):
-    """One row per state change or audited action; append-only and hash-chained.
+class AuditEntry(models.Model):
+    """One row per audited action: a state change (`action` is the transition's name) or an
+    action that changes no state (an assessment, a refused duplicate ballot, an override);
+    append-only and hash-chained.
 
     `hash` covers this row's content and `prev_hash`, so an edited row breaks its own hash
     and a deleted row breaks the link of the next one (`verify_audit` checks both).
@@ -22,7 +24,7 @@ class TransitionLog(models.Model):
     object_id = models.CharField(max_length=64)
     subject = GenericForeignKey("content_type", "object_id")
     kind = models.CharField(max_length=64)
-    transition = models.CharField(max_length=100)
+    action = models.CharField(max_length=100)
     from_state = models.CharField(max_length=64, blank=True)
     to_state = models.CharField(max_length=64, blank=True)
     by = models.ForeignKey(
@@ -42,7 +44,7 @@ class TransitionLog(models.Model):
         verbose_name_plural = _("dziennik zmian")
 
     def __str__(self) -> str:
-        return f"{self.kind}#{self.object_id} {self.transition} {self.from_state}→{self.to_state}"
+        return f"{self.kind}#{self.object_id} {self.action} {self.from_state}→{self.to_state}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

@@ -1,7 +1,9 @@
-"""What apps contribute to shared pages: home panels and navigation links."""
+"""What apps contribute to shared pages: home panels, navigation links, staff work queues."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import attrgetter
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -21,8 +23,24 @@ class NavItem:
     visible: Callable[[object], bool] | None = None
 
 
+@dataclass(frozen=True)
+class Queue:
+    """A work queue linked from the staff dashboard."""
+
+    url_name: str
+    label: str
+    order: int = 100
+    # The workflow kind whose objects each have such a queue (e.g. a programme's answering
+    # queue); None for a queue of the whole city. `key` gives the URL argument.
+    kind: str | None = None
+    key: Callable[[Any], Any] = attrgetter("pk")
+    # Who sees the link (user -> bool); every staff role when None. The page checks again.
+    visible: Callable[[Any], bool] | None = None
+
+
 _panels: list[HomePanel] = []
 _nav: list[NavItem] = []
+_queues: list[Queue] = []
 
 
 def register_home_panel(panel: HomePanel) -> None:
@@ -41,3 +59,12 @@ def home_panels() -> list[HomePanel]:
 
 def nav_items() -> list[NavItem]:
     return sorted(_nav, key=lambda n: n.order)
+
+
+def register_queue(queue: Queue) -> None:
+    if queue not in _queues:
+        _queues.append(queue)
+
+
+def queues() -> list[Queue]:
+    return sorted(_queues, key=lambda q: q.order)

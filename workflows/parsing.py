@@ -62,3 +62,70 @@ def require_id(value, field: str, *, optional: bool = False) -> int | None:
     """A row id, 1..MAX_ID, else InvalidInput naming `field`."""
 
     return require_int(value, field, low=1, high=MAX_ID, optional=optional)
+
+
+# Spaces (also non-breaking ones) group thousands in Polish: "1 200 000,50".
+MAX_MONEY = 10**14  # DecimalField(max_digits=16, decimal_places=2)
+_GROUPING = str.maketrans("", "", " \u00a0\u202f")
+
+
+def parse_money(value, field: str, *, optional: bool = False):
+    """An amount in złoty ≥ 0 with at most 2 decimal places, from a number or from text
+    typed the Polish way (a decimal comma, spaces between thousands), else 400 naming `field`."""
+
+    from decimal import Decimal, InvalidOperation
+
+    if optional and (value is None or value == ""):
+        return None
+    amount = None
+    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        amount = Decimal(value)
+    elif isinstance(value, str) and len(value) <= 40:
+        text = value.strip().translate(_GROUPING).replace(",", ".").removesuffix("zł")
+        try:
+            amount = Decimal(text)
+        except InvalidOperation:
+            amount = None
+    if (
+        amount is None
+        or not amount.is_finite()
+        or not 0 <= amount < MAX_MONEY
+        or amount != amount.quantize(Decimal("0.01"))
+    ):
+        raise InvalidInput(
+            _("Pole „%(field)s”: podaj kwotę w złotych, np. 1 200 000,50.") % {"field": field},
+            field=field,
+        )
+    return amount.quantize(Decimal("0.01"))
+
+
+def strict_query(params, allowed: set[str]) -> None:
+    """A list's filters: a name it does not know, one given twice or given empty is a 400
+    naming it (a misspelt filter would otherwise list everything, as if it had been applied)."""
+
+    for name in params:
+        if name not in allowed:
+            raise InvalidInput(
+                _("Nieznany parametr „%(name)s”.") % {"name": name[:50]},
+                field=name[:50],
+                allowed=sorted(allowed),
+            )
+        if params.get(name) == "":
+            message = _("Parametr „%(name)s” jest pusty: podaj wartość albo go pomiń.")
+            raise InvalidInput(message % {"name": name}, field=name)
+        if len(params.getlist(name)) > 1:
+            raise InvalidInput(
+                _("Parametr „%(name)s” podaje się raz.") % {"name": name}, field=name
+            )
+
+
+def body(request) -> dict:
+    """A request's fields: a form's (one, the last, value per field) or a JSON object's.
+    Anything else (a JSON list, a number) is a 400 naming what to send."""
+
+    data = request.data
+    if hasattr(data, "dict"):
+        return data.dict()
+    if not isinstance(data, dict):
+        raise InvalidInput(_("Treść żądania ma być obiektem JSON z polami."))
+    return data

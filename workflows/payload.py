@@ -1,23 +1,21 @@
-"""Form fields for a transition's payload, read from the transition method's signature.
+"""Form fields for a transition's payload, generated from its input schema.
 
-A transition such as `record_council_vote(self, *, resolution_number, resolution_date,
-votes_for, votes_against, votes_abstained=0)` needs data besides the button press. The
-generic pages render one input per keyword parameter; where the parameter has the name of a
-model field, that field gives the label and the input type (date, number, text). The values
-go to `services.advance()` as the payload, which validates them as the API does.
+A transition such as `record_council_vote` needs data besides the button press; its input
+schema (workflows.transition_input) lists the fields. The generic pages render one input per
+field, labelled, typed (date, datetime-local, number, text, textarea, select) and required as
+the schema says. The values go to `services.advance()` as the payload, which validates them
+with the same schema as the API does.
 """
 
-import inspect
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 
-from django.core.exceptions import FieldDoesNotExist
-from django.db import models
+from rest_framework import serializers
 
 from .registry import WorkflowKind
+from .transition_input import Reference, input_for
 from .transitions import declared
 
-# Passed by the engine itself, never typed in.
-ENGINE_ARGS = {"self", "by", "reason"}
 # POST keys of the generic form that are not payload.
 FORM_KEYS = {"csrfmiddlewaretoken", "reason", "next"}
 
@@ -26,43 +24,45 @@ FORM_KEYS = {"csrfmiddlewaretoken", "reason", "next"}
 class PayloadField:
     name: str
     label: str
-    input_type: str  # text, date, number
+    input_type: str  # text, textarea, date, datetime-local, number, select
     required: bool
+    choices: tuple[tuple[str, str], ...] = field(default=())
 
 
 def _input_type(field) -> str:
-    if isinstance(field, models.DateTimeField):
+    if isinstance(field, serializers.DateTimeField):
         return "datetime-local"
-    if isinstance(field, models.DateField):
+    if isinstance(field, serializers.DateField):
         return "date"
-    if isinstance(field, models.IntegerField | models.DecimalField | models.FloatField):
+    if isinstance(field, serializers.IntegerField | serializers.DecimalField | Reference):
         return "number"
+    if isinstance(field, serializers.ChoiceField):
+        return "select"
+    if field.style.get("base_template") == "textarea.html":
+        return "textarea"
     return "text"
 
 
+def _choices(field) -> tuple[tuple[str, str], ...]:
+    if not isinstance(field, serializers.ChoiceField):
+        return ()
+    return tuple((str(value), str(label)) for value, label in field.choices.items())
+
+
 def fields_for(kind: WorkflowKind, transition_name: str) -> list[PayloadField]:
-    method = getattr(kind.model, transition_name, None)
-    if method is None:
+    schema = input_for(kind, transition_name)
+    if schema is None:
         return []
-    result = []
-    for param in inspect.signature(method).parameters.values():
-        if param.name in ENGINE_ARGS or param.kind in (param.VAR_KEYWORD, param.VAR_POSITIONAL):
-            continue
-        try:
-            field = kind.model._meta.get_field(param.name)
-        except FieldDoesNotExist:
-            label, input_type = param.name.replace("_", " "), "text"
-        else:
-            label, input_type = str(getattr(field, "verbose_name", param.name)), _input_type(field)
-        result.append(
-            PayloadField(
-                name=param.name,
-                label=label,
-                input_type=input_type,
-                required=param.default is inspect.Parameter.empty,
-            )
+    return [
+        PayloadField(
+            name=name,
+            label=str(field.label or name.replace("_", " ")),
+            input_type=_input_type(field),
+            required=field.required,
+            choices=_choices(field),
         )
-    return result
+        for name, field in schema().fields.items()
+    ]
 
 
 def with_fields(kind: WorkflowKind, info: dict) -> dict:
@@ -76,11 +76,23 @@ def with_fields(kind: WorkflowKind, info: dict) -> dict:
     return info
 
 
+def _typed(value: str):
+    """A JSON list or object typed into a text input (an opinion's votes) as the API would
+    send it; any other text as typed."""
+
+    if value[:1] in ("[", "{"):
+        try:
+            return json.loads(value)
+        except ValueError:
+            pass
+    return value
+
+
 def from_post(post) -> dict:
     """The payload a generic form sent: every non-empty field that is not the form's own."""
 
     return {
-        key: value.strip()
+        key: _typed(value.strip())
         for key, value in post.items()
         if key not in FORM_KEYS and value.strip() != ""
     }

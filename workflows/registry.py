@@ -17,7 +17,7 @@ class WorkflowKind:
     name: str  # public name used in URLs and events, e.g. "proposal"
     model: type[Model]
     state_field: str = "state"
-    # Stream the object's events go to, e.g. lambda p: f"edition.{p.edition_id}".
+    # Stream the object's events go to: the app's one `stream_of(obj)` (budget/streams.py).
     stream: Callable[[Any], str] | None = None
     # Who may see the object at all; others get 404 (not 403) so existence does not leak.
     can_view: Callable[[Any, Any], bool] = _everyone
@@ -69,3 +69,16 @@ def kind_of(obj) -> WorkflowKind:
         if isinstance(obj, kind.model):
             return kind
     raise LookupError(f"{type(obj).__name__} is not a registered workflow")
+
+
+def chain(*effects: Callable[..., dict | None]) -> Callable[..., dict | None]:
+    """Several consequences of one transition as one effect, run in order; the dicts they
+    return are merged for the audit entry."""
+
+    def run(obj, *, by, payload):
+        merged: dict = {}
+        for effect in effects:
+            merged.update(effect(obj, by=by, payload=payload) or {})
+        return merged or None
+
+    return run

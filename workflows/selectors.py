@@ -3,22 +3,22 @@
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, QuerySet
 
-from .models import TransitionLog
+from .models import AuditEntry
 from .registry import get_kind, kind_of
 from .transitions import state_labels, transition_labels
 
 
-def history(obj: Model) -> QuerySet[TransitionLog]:
+def history(obj: Model) -> QuerySet[AuditEntry]:
     try:
         model = kind_of(obj).model
     except LookupError:  # an audited object that is not a workflow
         model = type(obj)
-    return TransitionLog.objects.filter(
+    return AuditEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(model), object_id=str(obj.pk)
     ).select_related("by")
 
 
-def labelled_history(obj: Model) -> list[TransitionLog]:
+def labelled_history(obj: Model) -> list[AuditEntry]:
     """The history as pages show it: each entry with `action_label`, `from_label` and
     `to_label`, the names people read instead of the code's."""
 
@@ -27,7 +27,7 @@ def labelled_history(obj: Model) -> list[TransitionLog]:
     return rows
 
 
-def _label(rows: list[TransitionLog]) -> None:
+def _label(rows: list[AuditEntry]) -> None:
     labels: dict[str, tuple[dict, dict]] = {}
     for row in rows:
         if row.kind not in labels:
@@ -38,6 +38,6 @@ def _label(rows: list[TransitionLog]) -> None:
                 else ({}, {})
             )
         actions, states = labels[row.kind]
-        row.action_label = str(actions.get(row.transition, row.transition.replace("_", " ")))
+        row.action_label = str(actions.get(row.action, row.action.replace("_", " ")))
         row.from_label = states.get(row.from_state, row.from_state)
         row.to_label = states.get(row.to_state, row.to_state)

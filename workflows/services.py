@@ -6,8 +6,9 @@ import logging
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
+from django.utils.translation import gettext as _
 
-from . import audit, live, transitions
+from . import audit, hooks, live, transition_input, transitions
 from .conditions import failure_reasons
 from .errors import ConditionsNotMet, Conflict, InvalidInput, NotPermitted, UnknownTransition
 from .registry import kind_of
@@ -18,27 +19,14 @@ log = logging.getLogger(__name__)
 __all__ = ["SYSTEM", "SystemActor", "advance", "record"]
 
 
-def _call_transition(obj: Model, name: str, by, reason: str, payload: dict) -> None:
+def _call_transition(obj: Model, name: str, by, reason: str, data: dict) -> None:
+    """The body with the typed input, and the engine's own arguments where it takes them."""
+
     method = getattr(obj, name)
-    signature = inspect.signature(method)
-    params = signature.parameters
-    accepts_any = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values())
-    unexpected = sorted(set(payload) - set(params)) if not accepts_any else []
-    if unexpected:
-        raise InvalidInput(
-            f"Nieoczekiwane pola: {', '.join(unexpected)}.",
-            field=unexpected[0],
-            unexpected=unexpected,
-        )
-    extra = {"by": by} if "by" in params else {}
-    if "reason" in params:
-        extra["reason"] = reason
+    params = inspect.signature(method).parameters
+    extra = {arg: value for arg, value in (("by", by), ("reason", reason)) if arg in params}
     try:
-        signature.bind(**payload, **extra)
-    except TypeError as exc:
-        raise InvalidInput(f"Brakuje danych dla tej czynności: {exc}.") from exc
-    try:
-        method(**payload, **extra)
+        method(**data, **extra)
     except ValidationError as exc:
         raise InvalidInput("; ".join(exc.messages), errors=exc.messages) from exc
 
@@ -47,32 +35,40 @@ def _call_transition(obj: Model, name: str, by, reason: str, payload: dict) -> N
 def advance(obj: Model, transition: str, *, by, reason: str = "", **payload) -> Model:
     """Take `transition` on `obj` on behalf of `by` (a user, or SYSTEM for the scheduler).
 
-    Locks the row, so of two concurrent advances one wins and the other sees the new state
-    (409). Checks, in order: the transition exists (400), it leaves the current state (409),
-    the actor may take it (403), its conditions hold (409 with every reason). Then runs it,
-    saves, runs the effect its kind declares for it (`WorkflowKind.effects`) with the locked
-    object, `by` and the payload — in this transaction, so if it raises nothing is kept —,
-    appends the audit entry (with a dict the effect returned under "effect") and publishes
-    the event once the transaction commits.
+    Locks the object's own row (FOR UPDATE OF, never a joined one such as a proposal's
+    edition), so of two concurrent advances one wins and the other sees the new state (409).
+    Checks, in order: the transition exists (400), the actor may take it from some state
+    (403), it leaves the current state (409), the actor may take it from this one (403), its
+    conditions hold (409 with every reason), the payload fits the transition's input schema
+    (400 naming the field, workflows.transition_input). Then runs its body with the typed
+    input, saves, runs the effect its kind declares for it (`WorkflowKind.effects`) with the
+    locked object, `by` and the typed input — in this transaction, so if it raises nothing is
+    kept —, appends the audit entry (with the input in its JSON form, and a dict the effect
+    returned under "effect") and publishes the event once the transaction commits.
     Returns the updated, locked instance.
     """
 
     if by is None:
         raise TypeError("advance() needs an actor: a user or workflows.services.SYSTEM")
     kind = kind_of(obj)
-    locked = kind.queryset().select_for_update().get(pk=obj.pk)
+    locked = kind.queryset().select_for_update(of=("self",)).get(pk=obj.pk)
     state = kind.state_of(locked)
     known = transitions.names(kind)
     if transition not in known:
         allowed = [tr.name for tr in transitions.from_state(kind, state)]
         listed = ", ".join(allowed) or "brak"
         raise UnknownTransition(
-            f"Nieznane przejście „{transition}”. Dostępne w tym stanie: {listed}.", allowed=allowed
+            _("Nieznane przejście „%(transition)s”. Dostępne w tym stanie: %(listed)s.")
+            % {"transition": transition, "listed": listed},
+            allowed=allowed,
         )
+    transitions.ensure_may_take(locked, transition, by)
     tr = transitions.lookup(kind, locked, transition)
     if tr is None:
         raise Conflict(
-            f"Przejście „{transition}” nie jest możliwe w stanie „{state}”.", state=state
+            _("Przejście „%(transition)s” nie jest możliwe w stanie „%(state)s”.")
+            % {"transition": transition, "state": state},
+            state=state,
         )
     if not transitions.permitted(tr, locked, by):
         raise NotPermitted(transitions.denial_of(tr))
@@ -80,13 +76,14 @@ def advance(obj: Model, transition: str, *, by, reason: str = "", **payload) -> 
     if reasons:
         raise ConditionsNotMet(" ".join(reasons), reasons=reasons, state=state)
     if tr.custom.get("reason_required") and not reason.strip():
-        raise InvalidInput("Podaj uzasadnienie tej decyzji.", field="reason")
+        raise InvalidInput(_("Podaj uzasadnienie tej decyzji."), field="reason")
 
-    _call_transition(locked, transition, by, reason, payload)
+    data, recorded = transition_input.validate(tr, locked, by, payload)
+    _call_transition(locked, transition, by, reason, data)
     locked.save()
     new_state = kind.state_of(locked)
     effect = kind.effects.get(transition)
-    outcome = effect(locked, by=by, payload=payload) if effect else None
+    outcome = effect(locked, by=by, payload=data) if effect else None
     entry = audit.append(
         locked,
         kind=kind.name,
@@ -95,7 +92,7 @@ def advance(obj: Model, transition: str, *, by, reason: str = "", **payload) -> 
         from_state=state,
         to_state=new_state,
         reason=reason,
-        payload={**payload, "effect": outcome} if outcome else payload,
+        payload={**recorded, "effect": outcome} if outcome else recorded,
     )
     live.publish(
         kind.stream_for(locked),
@@ -111,6 +108,7 @@ def advance(obj: Model, transition: str, *, by, reason: str = "", **payload) -> 
             **kind.event_fields(locked),
         },
     )
+    hooks.action_taken(locked, entry)
     return locked
 
 
@@ -123,7 +121,7 @@ def record(obj: Model, action: str, *, by, reason: str = "", payload: dict | Non
         name, state = kind.name, kind.state_of(obj)
     except LookupError:
         name = obj._meta.label_lower
-    return audit.append(
+    entry = audit.append(
         obj,
         kind=name,
         action=action,
@@ -133,3 +131,5 @@ def record(obj: Model, action: str, *, by, reason: str = "", payload: dict | Non
         reason=reason,
         payload=payload,
     )
+    hooks.action_taken(obj, entry)
+    return entry

@@ -7,6 +7,12 @@ import logging
 
 from django.conf import settings
 from django_ratelimit.core import get_usage
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+# What a cache outage raises (redis-py's errors, or a socket's): only these let a request
+# through unlimited. Any other exception is a bug and surfaces.
+CACHE_DOWN = (RedisConnectionError, RedisTimeoutError, ConnectionError, TimeoutError)
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +36,7 @@ def over_limit(request, *, group: str, rate: str, key=None) -> bool:
         usage = get_usage(
             request, group=group, key=key or address_key(request), rate=rate, increment=True
         )
-    except Exception:
+    except CACHE_DOWN:
         # The counters live in the cache (Redis): when it is down, votes and logins go on
         # unlimited rather than failing.
         log.warning("rate limit %s not checked: cache unavailable", group, exc_info=True)

@@ -2,10 +2,12 @@
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
 from django_fsm import Transition
 
 from .conditions import failure_reasons
-from .registry import WorkflowKind
+from .errors import NotPermitted
+from .registry import WorkflowKind, kind_of
 
 
 class SystemActor:
@@ -41,7 +43,7 @@ def state_labels(kind: WorkflowKind) -> dict[str, str]:
 
 
 def denial_of(tr: Transition) -> str:
-    return str(tr.custom.get("denied", "Nie masz uprawnień do tej czynności w tym procesie."))
+    return str(tr.custom.get("denied", _("Nie masz uprawnień do tej czynności w tym procesie.")))
 
 
 def lookup(kind: WorkflowKind, obj, name: str) -> Transition | None:
@@ -68,6 +70,18 @@ def from_state(kind: WorkflowKind, state: str) -> list[Transition]:
 
 def permitted(tr: Transition, obj, user) -> bool:
     return user is SYSTEM or tr.has_perm(obj, user)
+
+
+def ensure_may_take(obj, name: str, user) -> None:
+    """Refuse (403) whoever may take the transition `name` from none of its source states.
+
+    Checked before the current state (409) and before any input: a person who may never
+    do this learns nothing about the object's state or the shape of the request.
+    """
+
+    declarations = [tr for tr in declared(kind_of(obj)) if tr.name == name]
+    if declarations and not any(permitted(tr, obj, user) for tr in declarations):
+        raise NotPermitted(denial_of(declarations[0]))
 
 
 @dataclass

@@ -4,16 +4,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
-from . import diagram, payload
+from . import diagram_svg, payload
 from .api import find_object
 from .describe import describe
 from .errors import NotFound, WorkflowError
 from .feed import recent_changes
 from .pages import home_panels
+from .redirects import safe_next
 from .selectors import labelled_history
 from .services import advance
 
@@ -51,7 +52,7 @@ def workflow_object(request, kind: str, pk: int):
                 kind_obj, describe(kind_obj, obj, request.user, with_history=False)
             ),
             "history": labelled_history(obj),
-            "graph": diagram.mermaid(kind_obj),
+            "diagram": diagram_svg.layout(kind_obj, kind_obj.state_of(obj)),
         },
     )
 
@@ -72,7 +73,4 @@ def take_transition(request, kind: str, pk: int, name: str):
         messages.error(request, exc.message)
     else:
         messages.success(request, gettext("Zmieniono stan."))
-    next_url = request.POST.get("next", "")
-    if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        return redirect(next_url)
-    return redirect("workflow-object", kind=kind, pk=pk)
+    return redirect(safe_next(request, reverse("workflow-object", args=[kind, pk])))

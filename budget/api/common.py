@@ -1,32 +1,28 @@
 from decimal import Decimal, InvalidOperation
 
 from django.utils.dateparse import parse_datetime
-from rest_framework.pagination import LimitOffsetPagination
+from django.utils.translation import gettext as _
 
 from workflows.api import ERROR
 from workflows.errors import InvalidInput, NotFound
-from workflows.parsing import MAX_ID, require_int
+from workflows.parsing import require_id
 
 ERRORS = {400: ERROR, 403: ERROR, 404: ERROR, 409: ERROR}
 
 
-def body(request) -> dict:
-    data = request.data
-    if hasattr(data, "dict"):  # a form-encoded QueryDict: one (the last) value per field
-        return data.dict()
-    return data if isinstance(data, dict) else {}
-
-
 def found(obj, what: str = "obiektu"):
     if obj is None:
-        raise NotFound(f"Nie znaleziono {what}.")
+        raise NotFound(_("Nie znaleziono %(what)s.") % {"what": what})
     return obj
 
 
 def moment(value, field: str):
-    parsed = parse_datetime(value) if isinstance(value, str) else None
+    try:
+        parsed = parse_datetime(value) if isinstance(value, str) else None
+    except ValueError:  # well formed, out of range: minute 61, 30 February
+        parsed = None
     if parsed is None or parsed.tzinfo is None:
-        raise InvalidInput("Podaj datę i godzinę ze strefą czasową (ISO 8601).", field=field)
+        raise InvalidInput(_("Podaj datę i godzinę ze strefą czasową (ISO 8601)."), field=field)
     return parsed
 
 
@@ -34,7 +30,7 @@ def decimal(value, field: str) -> Decimal:
     try:
         return Decimal(str(value))
     except InvalidOperation:
-        raise InvalidInput("Podaj kwotę, np. 1200000.00.", field=field) from None
+        raise InvalidInput(_("Podaj kwotę, np. 1200000.00."), field=field) from None
 
 
 def area(params) -> dict:
@@ -42,15 +38,6 @@ def area(params) -> dict:
 
     edition, district = params.get("edition") or None, params.get("district") or None
     return {
-        "edition": None if edition is None else require_int(edition, "edition", high=MAX_ID),
-        "district": (
-            district
-            if district in (None, "city")
-            else require_int(district, "district", high=MAX_ID)
-        ),
+        "edition": None if edition is None else require_id(edition, "edition"),
+        "district": (district if district in (None, "city") else require_id(district, "district")),
     }
-
-
-class Pages(LimitOffsetPagination):
-    default_limit = 50
-    max_limit = 200

@@ -1,31 +1,29 @@
 """Editions, the ballot box and turnout over the API."""
 
+from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.negotiation import BaseContentNegotiation
-from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from districts.models import District
 from workflows.accounts.roles import is_council_staff
-from workflows.errors import InvalidInput, NotPermitted, TooManyRequests, WorkflowError
-from workflows.parsing import parse_id, require_int
+from workflows.errors import InvalidInput, TooManyRequests, WorkflowError
+from workflows.parsers import JSONParser
+from workflows.parsing import body, parse_id, parse_money, require_int
 from workflows.throttle import over_limit
 
-from .. import export, selectors, turnout
-from ..models.editions import TALLY_RULES
+from .. import export, rules, selectors, turnout
+from ..models.editions import TALLY_RULES, PoolKind
 from ..services import editions as edition_services
 from ..services import voting
 from . import serializers as s
-from .common import ERRORS, body, decimal, found, moment
-
-# Refused ballots (bad PESEL, too young, already voted...) per client address per minute.
-REFUSALS_PER_ADDRESS = "30/m"
+from .common import ERRORS, found, moment
 
 
 def _edition(pk, user):
@@ -47,6 +45,8 @@ class EditionDetail(APIView):
 
 
 class EditionSchedule(APIView):
+    write_guard = rules.configures_editions
+
     @extend_schema(
         request=inline_serializer(
             "ScheduleIn",
@@ -67,11 +67,13 @@ class EditionSchedule(APIView):
         data = body(request)
         raw = data.get("phases")
         if not isinstance(raw, dict):
-            raise InvalidInput('Podaj etapy: {"voting": [początek, koniec], ...}.', field="phases")
+            raise InvalidInput(
+                _('Podaj etapy: {"voting": [początek, koniec], ...}.'), field="phases"
+            )
         phases = {}
         for kind, window in raw.items():
             if not isinstance(window, list) or len(window) != 2:
-                raise InvalidInput("Każdy etap to [początek, koniec].", field="phases")
+                raise InvalidInput(_("Każdy etap to [początek, koniec]."), field="phases")
             phases[kind] = (moment(window[0], "phases"), moment(window[1], "phases"))
         edition_services.edition_set_schedule(
             edition=edition, by=request.user, phases=phases, reason=str(data.get("reason") or "")
@@ -80,6 +82,8 @@ class EditionSchedule(APIView):
 
 
 class EditionCounting(APIView):
+    write_guard = rules.configures_editions
+
     @extend_schema(
         request=inline_serializer(
             "CountingIn",
@@ -107,11 +111,14 @@ class EditionCounting(APIView):
 
 
 class EditionPools(APIView):
+    write_guard = rules.configures_editions
+
     @extend_schema(
         request=inline_serializer(
             "PoolIn",
             fields={
                 "district": serializers.IntegerField(required=False, allow_null=True),
+                "kind": serializers.ChoiceField(choices=PoolKind.choices, required=False),
                 "name": serializers.CharField(),
                 "amount": serializers.DecimalField(max_digits=14, decimal_places=2),
                 "max_project_cost": serializers.DecimalField(max_digits=14, decimal_places=2),
@@ -134,18 +141,24 @@ class EditionPools(APIView):
                 else None,
                 "dzielnicy",
             )
+        if "population" not in data and district is not None and district.population:
+            # Loaded with the districts (CSV): the support-list cap needs it.
+            data = {**data, "population": district.population}
         missing = [f for f in ("name", "amount", "max_project_cost", "population") if f not in data]
         if missing:
-            raise InvalidInput(f"Brakuje pól: {', '.join(missing)}.", field=missing[0])
+            raise InvalidInput(
+                _("Brakuje pól: %(fields)s.") % {"fields": ", ".join(missing)}, field=missing[0]
+            )
         edition_services.pool_save(
             edition=edition,
             by=request.user,
             district=district,
             name=str(data["name"]),
-            amount=decimal(data["amount"], "amount"),
-            max_project_cost=decimal(data["max_project_cost"], "max_project_cost"),
+            amount=parse_money(data["amount"], "amount"),
+            max_project_cost=parse_money(data["max_project_cost"], "max_project_cost"),
             population=require_int(data["population"], "population"),
             support_minimum=require_int(data.get("support_minimum", 0), "support_minimum"),
+            kind=str(data.get("kind") or ""),
         )
         return Response(s.EditionOut(_edition(pk, request.user)).data)
 
@@ -211,7 +224,8 @@ class CastBallot(APIView):
             # so PESEL numbers cannot be probed in bulk (who voted, who is too young). Accepted
             # ballots are never held back: a polling station's or a mobile network's voters
             # share one address, and one prober must not stop them voting.
-            if over_limit(request, group="ballot-refusals", rate=REFUSALS_PER_ADDRESS):
+            rate = f"{settings.BALLOT_REFUSALS_PER_MINUTE}/m"
+            if over_limit(request, group="ballot-refusals", rate=rate):
                 raise TooManyRequests(
                     _("Zbyt wiele odrzuconych prób głosowania z tego adresu. Spróbuj za minutę."),
                     retry_after=60,
@@ -221,6 +235,8 @@ class CastBallot(APIView):
 
 
 class PaperBallot(APIView):
+    write_guard = rules.enters_paper_ballots
+
     @extend_schema(
         request=s.PaperBallotIn,
         responses={201: s.ReceiptOut, **ERRORS},
@@ -239,6 +255,8 @@ class PaperBallot(APIView):
 
 
 class InvalidateBallot(APIView):
+    write_guard = rules.invalidates_ballots
+
     @extend_schema(
         request=inline_serializer("InvalidateIn", fields={"reason": serializers.CharField()}),
         responses={
@@ -270,25 +288,44 @@ class BallotExport(APIView):
 
 
 class VotingCodes(APIView):
+    write_guard = rules.issues_codes
+
     @extend_schema(
         request=inline_serializer(
             "CodesIn",
-            fields={"count": serializers.IntegerField(), "label": serializers.CharField()},
+            fields={
+                "pesels": serializers.ListField(
+                    child=serializers.CharField(),
+                    required=False,
+                    help_text="Imienne kody: numery PESEL uprawnionych mieszkańców.",
+                ),
+                "count": serializers.IntegerField(
+                    required=False, help_text="Kody bez przypisania (tylko edycje bez PESEL)."
+                ),
+                "label": serializers.CharField(),
+            },
         ),
         responses={(200, "text/csv"): OpenApiResponse(OpenApiTypes.STR), **ERRORS},
         summary="Wygeneruj partię jednorazowych kodów (CSV do korespondencji)",
+        description="Z listą `pesels` wiersz n pliku CSV to kod osoby z wiersza n listy; "
+        "kod i PESEL tej osoby to jeden głos.",
     )
     def post(self, request, pk: int):
-        if not is_council_staff(request.user):
-            raise NotPermitted("Kody do głosowania generuje pracownik urzędu.")
+        rules.issues_codes(request.user)
         data = body(request)
-        count = data.get("count")
-        batch, text = voting.generate_codes(
-            edition_id=pk,
-            by=request.user,
-            count=count if isinstance(count, int) else -1,
-            label=str(data.get("label") or ""),
-        )
+        label = str(data.get("label") or "")
+        if "pesels" in data:
+            batch, text = voting.generate_codes_for_residents(
+                edition_id=pk, by=request.user, pesels=data.get("pesels"), label=label
+            )
+        else:
+            count = data.get("count")
+            batch, text = voting.generate_codes(
+                edition_id=pk,
+                by=request.user,
+                count=count if isinstance(count, int) else -1,
+                label=label,
+            )
         response = HttpResponse(text, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="kody-{batch.pk}.csv"'
         return response

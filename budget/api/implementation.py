@@ -2,15 +2,20 @@
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from .. import selectors
+from workflows.accounts.roles import is_council_staff
+from workflows.pagination import Pages
+from workflows.parsers import FormParser, JSONParser, MultiPartParser
+from workflows.parsing import body
+from workflows.schema import AREA, ID
+
+from .. import annex, rules, selectors
 from ..models import Proposal
 from ..services import implementation as services
 from . import serializers as s
-from .common import ERRORS, Pages, area, body, found
+from .common import ERRORS, area, found
 
 
 def _out(proposal: Proposal, request) -> dict:
@@ -26,8 +31,8 @@ class ImplementationList(APIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("edition", int),
-            OpenApiParameter("district", str, description="id dzielnicy lub „city”"),
+            OpenApiParameter("edition", ID),
+            OpenApiParameter("district", AREA, description="id dzielnicy lub „city”"),
         ],
         responses={200: s.ImplementationOut(many=True), 400: ERRORS[400]},
         summary="Realizacja wybranych projektów",
@@ -45,6 +50,11 @@ class ImplementationList(APIView):
 
 
 class ImplementationDetail(APIView):
+    write_guard = {"post": rules.assigns_implementers, "patch": rules.implements}
+
+    def permission_object(self):
+        return _selected(self.kwargs["pk"])
+
     @extend_schema(
         request=inline_serializer(
             "ImplementationAssignIn", fields={"unit": serializers.IntegerField()}
@@ -83,6 +93,11 @@ class ImplementationDetail(APIView):
 
 
 class ImplementationNote(APIView):
+    write_guard = rules.implements
+
+    def permission_object(self):
+        return _selected(self.kwargs["pk"])
+
     @extend_schema(
         request=inline_serializer("NoteIn", fields={"text": serializers.CharField()}),
         responses={201: None, **ERRORS},
@@ -96,6 +111,11 @@ class ImplementationNote(APIView):
 
 
 class ImplementationPhoto(APIView):
+    write_guard = rules.implements
+
+    def permission_object(self):
+        return _selected(self.kwargs["pk"])
+
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 
     @extend_schema(
@@ -113,6 +133,78 @@ class ImplementationPhoto(APIView):
             proposal=_selected(pk),
             by=request.user,
             image=request.FILES.get("image"),
-            alt_text=str(request.data.get("alt_text") or ""),
+            alt_text=str(body(request).get("alt_text") or ""),
         )
         return Response(status=201)
+
+
+class AnnexProject(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    title = serializers.CharField()
+    pool = serializers.CharField(source="pool.name")
+    amount = serializers.DecimalField(source="cost", max_digits=12, decimal_places=2)
+    budget_resolution_number = serializers.SerializerMethodField()
+    budget_resolution_date = serializers.SerializerMethodField()
+
+    def get_budget_resolution_number(self, proposal) -> str:
+        implementation = getattr(proposal, "implementation", None)
+        return implementation.budget_resolution_number if implementation else ""
+
+    def get_budget_resolution_date(self, proposal) -> str | None:
+        implementation = getattr(proposal, "implementation", None)
+        day = implementation and implementation.budget_resolution_date
+        return day.isoformat() if day else None
+
+
+class AnnexGroup(serializers.Serializer):
+    unit = serializers.IntegerField(source="unit.pk", allow_null=True, default=None)
+    unit_name = serializers.CharField(source="unit.name", allow_null=True, default=None)
+    total = serializers.DecimalField(max_digits=14, decimal_places=2)
+    projects = AnnexProject(many=True)
+
+
+def _annex_edition(pk, user):
+    from budget.results.selectors import visible_run
+
+    qs = selectors.editions() if is_council_staff(user) else selectors.public_editions()
+    edition = found(qs.filter(pk=pk).first(), "edycji")
+    visible_run(edition, user)
+    return edition
+
+
+class BudgetAnnex(APIView):
+    @extend_schema(
+        responses={200: AnnexGroup(many=True), 404: ERRORS[404], 409: ERRORS[409]},
+        summary="Załącznik do uchwały budżetowej: wybrane projekty według jednostek realizujących",
+        description="Po ogłoszeniu wyników (i ich zmianach); jednostka null: jeszcze nie "
+        "wskazana. CSV: /budzet/<rok>/zalacznik-budzetowy.csv.",
+    )
+    def get(self, request, pk: int):
+        edition = _annex_edition(pk, request.user)
+        return Response(AnnexGroup(annex.annex(edition), many=True).data)
+
+
+class BudgetResolution(APIView):
+    write_guard = rules.records_budget_resolutions
+
+    @extend_schema(
+        request=inline_serializer(
+            "BudgetResolutionIn",
+            fields={
+                "resolution_number": serializers.CharField(),
+                "resolution_date": serializers.DateField(),
+            },
+        ),
+        responses={200: AnnexGroup(many=True), **ERRORS},
+        summary="Odnotuj uchwałę budżetową obejmującą wybrane projekty (pracownik urzędu)",
+    )
+    def post(self, request, pk: int):
+        edition = _annex_edition(pk, request.user)
+        data = body(request)
+        services.implementation_record_budget_resolution(
+            edition=edition,
+            by=request.user,
+            resolution_number=data.get("resolution_number"),
+            resolution_date=data.get("resolution_date"),
+        )
+        return Response(AnnexGroup(annex.annex(edition), many=True).data)

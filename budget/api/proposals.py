@@ -1,25 +1,29 @@
 """Proposals over the API. State changes go through the generic
 /api/v1/workflows/proposal/<id>/transitions/<name>/ endpoint; these are the other actions."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from workflows.errors import InvalidInput, NotPermitted
-from workflows.parsing import parse_id
+from workflows.gates import transition_guard
+from workflows.pagination import Pages
+from workflows.parsing import body, parse_id, strict_query
+from workflows.schema import AREA, ID
 
-from .. import selectors
-from ..models import Edition, MergeRequest, Proposal
+from .. import rules, selectors
+from ..models import Edition, MergeRequest, Proposal, ProposalState
 from ..services import proposals as services
 from . import serializers as s
-from .common import ERRORS, Pages, area, body, decimal, found
+from .common import ERRORS, area, decimal, found
 
 FILTERS = [
-    OpenApiParameter("edition", int),
-    OpenApiParameter("district", str, description="id dzielnicy lub „city”"),
+    OpenApiParameter("edition", ID),
+    OpenApiParameter("district", AREA, description="id dzielnicy lub „city”"),
     OpenApiParameter("category", str),
-    OpenApiParameter("state", str),
+    OpenApiParameter("state", str, enum=ProposalState.values),
     OpenApiParameter("cost_min", float),
     OpenApiParameter("cost_max", float),
     OpenApiParameter("q", str, description="szukaj w tytule, opisie i lokalizacji"),
@@ -36,7 +40,7 @@ def _proposal(pk, user) -> Proposal:
 
 def _signed_in(user):
     if not user.is_authenticated:
-        raise NotPermitted("Zaloguj się.")
+        raise NotPermitted(_("Zaloguj się."))
 
 
 class ProposalList(APIView):
@@ -49,6 +53,11 @@ class ProposalList(APIView):
     )
     def get(self, request):
         p = request.query_params
+        strict_query(p, {parameter.name for parameter in FILTERS} | {"limit", "offset"})
+        if p.get("state") and p["state"] not in ProposalState.values:
+            raise InvalidInput(
+                _("Nieznany stan projektu."), field="state", allowed=ProposalState.values
+            )
         qs = selectors.filter_proposals(
             selectors.proposals(user=request.user),
             **area(p),
@@ -131,6 +140,11 @@ class ProposalSupport(APIView):
 
 
 class ProposalCorrection(APIView):
+    write_guard = transition_guard("request_correction")
+
+    def permission_object(self):
+        return _proposal(self.kwargs["pk"], self.request.user)
+
     @extend_schema(
         request=inline_serializer("CorrectionIn", fields={"reason": serializers.CharField()}),
         responses={200: s.ProposalDetailOut, **ERRORS},
@@ -147,6 +161,11 @@ class ProposalCorrection(APIView):
 
 
 class ProposalAssessment(APIView):
+    write_guard = rules.assesses
+
+    def permission_object(self):
+        return _proposal(self.kwargs["pk"], self.request.user)
+
     @extend_schema(
         request=s.AssessmentIn,
         responses={201: s.VerificationOut, **ERRORS},
@@ -166,7 +185,9 @@ class ProposalAssessment(APIView):
         )
         missing = [f for f in fields[:4] if f not in data]
         if missing:
-            raise InvalidInput(f"Brakuje pól: {', '.join(missing)}.", field=missing[0])
+            raise InvalidInput(
+                _("Brakuje pól: %(fields)s.") % {"fields": ", ".join(missing)}, field=missing[0]
+            )
         verification = services.proposal_record_assessment(
             proposal=_proposal(pk, request.user),
             by=request.user,
@@ -196,6 +217,8 @@ def _merge_out(request):
 
 
 class ProposalMerge(APIView):
+    write_guard = rules.proposes_merges
+
     @extend_schema(
         request=inline_serializer("MergeIn", fields={"target": serializers.IntegerField()}),
         responses={201: MERGE_OUT, **ERRORS},
@@ -205,7 +228,7 @@ class ProposalMerge(APIView):
         _signed_in(request.user)
         target_id = parse_id(body(request).get("target"))
         if target_id is None:
-            raise InvalidInput("Wskaż projekt, z którym połączyć.", field="target")
+            raise InvalidInput(_("Wskaż projekt, z którym połączyć."), field="target")
         merge = services.merge_request(
             source=_proposal(pk, request.user),
             target=_proposal(target_id, request.user),
@@ -236,16 +259,9 @@ class VerificationQueue(APIView):
     )
     def get(self, request):
         _signed_in(request.user)
+        rules.sees_verification_queue(request.user)
         pages = self.pagination_class()
         page = pages.paginate_queryset(
             selectors.verification_queue(request.user), request, view=self
         )
         return pages.get_paginated_response(s.ProposalOut(page, many=True).data)
-
-
-class UnitList(APIView):
-    @extend_schema(responses=s.UnitOut(many=True), summary="Jednostki miejskie")
-    def get(self, request):
-        from ..models import CityUnit
-
-        return Response(s.UnitOut(CityUnit.objects.all(), many=True).data)

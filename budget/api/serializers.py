@@ -1,11 +1,11 @@
 """Output shapes of the budget API (input is read by the views and validated by services)."""
 
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
 
 from workflows.selectors import history
 
-from ..models import CityUnit, Edition, Phase, Pool, Proposal, Verification
+from ..models import CityUnit, Edition, Phase, Pool, PoolRule, Proposal, Verification
 
 
 class PhaseOut(serializers.ModelSerializer):
@@ -21,6 +21,7 @@ class EditionPoolOut(serializers.ModelSerializer):
         model = Pool
         fields = [
             "id",
+            "kind",
             "name",
             "district",
             "district_name",
@@ -31,10 +32,20 @@ class EditionPoolOut(serializers.ModelSerializer):
         ]
 
 
+class PoolRuleOut(serializers.ModelSerializer):
+    class Meta:
+        model = PoolRule
+        fields = ["pool_kind", "vote_rule", "max_choices", "ordinal_points", "max_points"]
+
+
 class EditionOut(serializers.ModelSerializer):
     phases = PhaseOut(many=True)
     pools = EditionPoolOut(many=True)
+    pool_rules = PoolRuleOut(many=True)
     state_label = serializers.CharField(source="get_state_display")
+    spending_share = serializers.DecimalField(
+        max_digits=8, decimal_places=2, read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Edition
@@ -42,7 +53,11 @@ class EditionOut(serializers.ModelSerializer):
             "id",
             "year",
             "title",
+            "legal_basis",
             "total_amount",
+            "city_spending",
+            "spending_share",
+            "categories",
             "state",
             "state_label",
             "vote_rule",
@@ -50,6 +65,9 @@ class EditionOut(serializers.ModelSerializer):
             "ordinal_points",
             "max_points",
             "pool_mode",
+            "pool_rules",
+            "points_across_pools",
+            "duplicate_policy",
             "minimum_age",
             "guardian_under",
             "identification",
@@ -57,6 +75,7 @@ class EditionOut(serializers.ModelSerializer):
             "score_threshold",
             "tie_break",
             "correction_days",
+            "district_council_opinions",
             "phases",
             "pools",
         ]
@@ -66,6 +85,14 @@ class UnitOut(serializers.ModelSerializer):
     class Meta:
         model = CityUnit
         fields = ["id", "name", "short_name"]
+
+
+class UnitSetupOut(serializers.ModelSerializer):
+    verifiers = serializers.PrimaryKeyRelatedField(source="members", many=True, read_only=True)
+
+    class Meta:
+        model = CityUnit
+        fields = ["id", "name", "short_name", "verifiers"]
 
 
 class ProposalOut(serializers.ModelSerializer):
@@ -87,6 +114,8 @@ class ProposalOut(serializers.ModelSerializer):
             "title",
             "description",
             "location",
+            "latitude",
+            "longitude",
             "category",
             "estimated_cost",
             "verified_cost",
@@ -157,6 +186,12 @@ class ImplementationOut(serializers.Serializer):
         source="implementation.actual_cost", max_digits=12, decimal_places=2, allow_null=True
     )
     abandon_reason = serializers.CharField()
+    budget_resolution_number = serializers.CharField(
+        source="implementation.budget_resolution_number", allow_null=True
+    )
+    budget_resolution_date = serializers.DateField(
+        source="implementation.budget_resolution_date", allow_null=True
+    )
     photos = serializers.SerializerMethodField()
 
     @extend_schema_field(PhotoOut(many=True))
@@ -168,7 +203,7 @@ class ImplementationOut(serializers.Serializer):
 
 
 class HistoryOut(serializers.Serializer):
-    transition = serializers.CharField()
+    transition = serializers.CharField(source="action")
     to = serializers.CharField(source="to_state")
     at = serializers.DateTimeField()
     by = serializers.CharField(source="by_label")
@@ -194,6 +229,16 @@ class ProposalIn(serializers.Serializer):
     title = serializers.CharField(required=False, allow_blank=True)
     description = serializers.CharField(required=False, allow_blank=True)
     location = serializers.CharField(required=False, allow_blank=True)
+    latitude = serializers.DecimalField(
+        max_digits=8,
+        decimal_places=6,
+        required=False,
+        allow_null=True,
+        help_text="punkt na mapie (WGS 84), w granicach miasta; razem z longitude albo bez",
+    )
+    longitude = serializers.DecimalField(
+        max_digits=9, decimal_places=6, required=False, allow_null=True
+    )
     category = serializers.CharField(required=False)
     estimated_cost = serializers.DecimalField(max_digits=12, decimal_places=2, required=False)
 
@@ -222,14 +267,33 @@ class BallotPoolOut(serializers.Serializer):
     projects = BallotProjectOut(many=True, source="on_ballot")
 
 
-class IdentificationIn(serializers.Serializer):
-    method = serializers.ChoiceField(choices=["pesel", "code"], required=False)
-    pesel = serializers.CharField(required=False)
-    first_name = serializers.CharField(required=False)
-    last_name = serializers.CharField(required=False)
-    residence_declared = serializers.BooleanField(required=False)
+class GuardianIn(serializers.Serializer):
+    first_name = serializers.CharField()
+    last_name = serializers.CharField()
+    pesel = serializers.CharField()
+
+
+class PeselIdentificationIn(serializers.Serializer):
+    method = serializers.ChoiceField(choices=["pesel"], required=False)
+    pesel = serializers.CharField()
+    first_name = serializers.CharField()
+    last_name = serializers.CharField()
+    residence_declared = serializers.BooleanField()
     guardian_declared = serializers.BooleanField(required=False)
-    code = serializers.CharField(required=False)
+    guardian = GuardianIn(required=False, help_text="Poniżej wieku zgody opiekuna: jego dane.")
+
+
+class CodeIdentificationIn(serializers.Serializer):
+    method = serializers.ChoiceField(choices=["code"])
+    code = serializers.CharField()
+
+
+# One of the two ways to identify, each with the fields it needs (the edition enables them).
+IdentificationIn = PolymorphicProxySerializer(
+    component_name="IdentificationIn",
+    serializers=[PeselIdentificationIn, CodeIdentificationIn],
+    resource_type_field_name=None,
+)
 
 
 class ChoiceIn(serializers.Serializer):
@@ -243,7 +307,7 @@ class PoolChoicesIn(serializers.Serializer):
 
 
 class BallotIn(serializers.Serializer):
-    identification = IdentificationIn()
+    identification = IdentificationIn
     pools = PoolChoicesIn(many=True)
 
 
@@ -261,3 +325,6 @@ class TurnoutOut(serializers.Serializer):
     total = serializers.IntegerField()
     by_pool = serializers.DictField(child=serializers.IntegerField())
     by_age_band = serializers.DictField(child=serializers.IntegerField())
+    voided_duplicates = serializers.IntegerField(
+        help_text="Głosy unieważnione, bo ta sama osoba głosowała na papierze i przez internet."
+    )

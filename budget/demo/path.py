@@ -25,6 +25,7 @@ from ..services.proposals import (
     proposal_update,
 )
 from ..services.voting import cast_ballot
+from .base import point
 
 RESCHEDULED = "Demo: harmonogram przesunięty, aby etap „%s” trwał w chwili wczytania danych."
 FINAL = "Demo: harmonogram edycji po przejściu etapów wczytanych jednego dnia."
@@ -66,6 +67,7 @@ def submit(edition, *, author, supporters, pool, title, category, cost, location
             "category": category,
             "estimated_cost": cost,
             "pool": pool.pk,
+            **point(pool, title),
         },
     )
     for supporter in supporters[: pool.support_minimum]:
@@ -133,5 +135,11 @@ def vote(edition, *, n: int, born: date, selections: list[dict]):
             "last_name": "Mieszkaniec",
             "residence_declared": True,
             "guardian_declared": True,
+            # Used only for the children among the demo voters (the edition's guardian age).
+            "guardian": {
+                "first_name": "Demo",
+                "last_name": "Rodzic",
+                "pesel": pesel(n + 500, date(1980, 1, 1)),
+            },
         },
     )

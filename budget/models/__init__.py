@@ -1,10 +1,12 @@
 from .editions import (
     CityUnit,
+    DuplicatePolicy,
     Edition,
     EditionState,
     Phase,
     PhaseKind,
     Pool,
+    PoolKind,
     PoolMode,
     TieBreak,
     VoteRule,
@@ -19,6 +21,7 @@ from .proposals import (
     SupportSignature,
     Verification,
 )
+from .rulebook import PoolRule
 from .voting import Ballot, BallotChoice, Channel, CodeBatch, IdMethod, VotingCode
 
 __all__ = [
@@ -28,6 +31,7 @@ __all__ = [
     "Channel",
     "CityUnit",
     "CodeBatch",
+    "DuplicatePolicy",
     "Edition",
     "EditionState",
     "IdMethod",
@@ -37,7 +41,9 @@ __all__ = [
     "Phase",
     "PhaseKind",
     "Pool",
+    "PoolKind",
     "PoolMode",
+    "PoolRule",
     "ProgressNote",
     "ProjectPhoto",
     "Proposal",

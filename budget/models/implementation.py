@@ -19,6 +19,11 @@ class Implementation(models.Model):
         _("koszt poniesiony (zł)"), max_digits=12, decimal_places=2, null=True, blank=True
     )
     planned_completion = models.DateField(_("planowane zakończenie"), null=True, blank=True)
+    # Art. 5a ust. 4 u.s.g.: the selected projects are included in the budget resolution.
+    budget_resolution_number = models.CharField(
+        _("uchwała budżetowa obejmująca projekt"), max_length=200, blank=True
+    )
+    budget_resolution_date = models.DateField(_("data uchwały budżetowej"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from budget import flows
+from workflows.permissions import perm
 
 
 class Category(models.TextChoices):
@@ -42,6 +43,8 @@ S = ProposalState
 AWAITING_VERIFICATION = [S.SUBMITTED, S.NEEDS_CORRECTION, S.FORMALLY_PASSED]
 PUBLIC_STATES = [s for s in S.values if s != S.DRAFT]
 IMPLEMENTATION_STATES = [S.SELECTED, S.IN_IMPLEMENTATION, S.COMPLETED, S.ABANDONED]
+# Over: no more progress reports.
+FINISHED_STATES = (S.COMPLETED, S.ABANDONED)
 
 
 class Proposal(ConcurrentTransitionMixin, models.Model):
@@ -58,6 +61,13 @@ class Proposal(ConcurrentTransitionMixin, models.Model):
     title = models.CharField(_("tytuł"), max_length=200)
     description = models.TextField(_("opis"), blank=True)
     location = models.CharField(_("lokalizacja"), max_length=300, blank=True)
+    # An optional point on the map (WGS 84), inside the city (settings.MAP_BOUNDS).
+    latitude = models.DecimalField(
+        _("szerokość geograficzna"), max_digits=8, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("długość geograficzna"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
     category = models.CharField(_("kategoria"), max_length=20, choices=Category, default="other")
     estimated_cost = models.DecimalField(
         _("szacowany koszt (zł)"), max_digits=12, decimal_places=2, default=0
@@ -88,6 +98,13 @@ class Proposal(ConcurrentTransitionMixin, models.Model):
     class Meta:
         ordering = ["title", "id"]
         indexes = [models.Index(fields=["edition", "state"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(latitude__isnull=True, longitude__isnull=True)
+                | models.Q(latitude__isnull=False, longitude__isnull=False),
+                name="proposal_point_has_both_coordinates",
+            )
+        ]
         verbose_name = _("projekt")
         verbose_name_plural = _("projekty")
 
@@ -109,7 +126,7 @@ class Proposal(ConcurrentTransitionMixin, models.Model):
             flows.cost_within_pool_maximum,
             flows.has_required_support,
         ],
-        permission=flows.is_author,
+        permission=perm("budget.change_proposal"),
         custom={"label": _("Złóż projekt"), "denied": flows.AUTHOR_ONLY},
     )
     def submit(self):
@@ -120,7 +137,7 @@ class Proposal(ConcurrentTransitionMixin, models.Model):
         source=S.NEEDS_CORRECTION,
         target=S.SUBMITTED,
         conditions=[flows.before_correction_due, flows.has_content, flows.cost_within_pool_maximum],
-        permission=flows.is_author,
+        permission=perm("budget.change_proposal"),
         custom={"label": _("Złóż poprawiony projekt"), "denied": flows.AUTHOR_ONLY},
     )
     def resubmit(self):
@@ -131,7 +148,7 @@ class Proposal(ConcurrentTransitionMixin, models.Model):
         source=S.REJECTED,
         target=S.APPEALED,
         conditions=[flows.in_appeals_phase],
-        permission=flows.is_author,
+        permission=perm("budget.appeal_proposal"),
         custom={
             "label": _("Odwołaj się"),
             "denied": flows.AUTHOR_ONLY,
@@ -146,17 +163,21 @@ class Proposal(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=S.SUBMITTED,
         target=S.FORMALLY_PASSED,
-        permission=flows.is_staff,
-        custom={"label": _("Ocena formalna pozytywna"), "denied": flows.STAFF_ONLY},
+        permission=perm("budget.check_proposal"),
+        custom={
+            "label": _("Ocena formalna pozytywna"),
+            "denied": flows.STAFF_ONLY,
+            "input": "budget.inputs.FormalCheckInput",
+        },
     )
-    def pass_formal_check(self, unit: int):
-        self.unit = flows.unit_or_invalid(unit)
+    def pass_formal_check(self, *, unit):
+        self.unit = unit
 
     @transition(
         field=state,
         source=S.SUBMITTED,
         target=S.NEEDS_CORRECTION,
-        permission=flows.is_staff,
+        permission=perm("budget.check_proposal"),
         custom={
             "label": _("Wezwij do uzupełnienia"),
             "denied": flows.STAFF_ONLY,
@@ -170,7 +191,7 @@ class Proposal(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=S.SUBMITTED,
         target=S.REJECTED,
-        permission=flows.is_staff,
+        permission=perm("budget.check_proposal"),
         custom={
             "label": _("Odrzuć formalnie"),
             "denied": flows.STAFF_ONLY,
@@ -185,7 +206,7 @@ class Proposal(ConcurrentTransitionMixin, models.Model):
         source=S.NEEDS_CORRECTION,
         target=S.REJECTED,
         conditions=[flows.correction_due_passed],
-        permission=flows.is_staff,
+        permission=perm("budget.check_proposal"),
         custom={"label": _("Odrzuć — brak uzupełnienia w terminie"), "denied": flows.STAFF_ONLY},
     )
     def reject_uncorrected(self):
@@ -197,7 +218,7 @@ class Proposal(ConcurrentTransitionMixin, models.Model):
         source=S.FORMALLY_PASSED,
         target=S.ACCEPTED,
         conditions=[flows.has_assessment, flows.verified_cost_within_pool_maximum],
-        permission=flows.is_unit_verifier,
+        permission=perm("budget.verify_proposal"),
         custom={"label": _("Dopuść do głosowania"), "denied": flows.UNIT_ONLY},
     )
     def accept_for_ballot(self):
@@ -207,7 +228,7 @@ class Proposal(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=S.FORMALLY_PASSED,
         target=S.REJECTED,
-        permission=flows.is_unit_verifier,
+        permission=perm("budget.verify_proposal"),
         custom={
             "label": _("Odrzuć po weryfikacji merytorycznej"),
             "denied": flows.UNIT_ONLY,
@@ -222,7 +243,7 @@ class Proposal(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=S.APPEALED,
         target=S.ACCEPTED,
-        permission=flows.is_staff,
+        permission=perm("budget.decide_appeal"),
         custom={
             "label": _("Uwzględnij odwołanie"),
             "denied": flows.STAFF_ONLY,
@@ -236,7 +257,7 @@ class Proposal(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=S.APPEALED,
         target=S.APPEAL_DISMISSED,
-        permission=flows.is_staff,
+        permission=perm("budget.decide_appeal"),
         custom={
             "label": _("Oddal odwołanie"),
             "denied": flows.STAFF_ONLY,
@@ -251,28 +272,33 @@ class Proposal(ConcurrentTransitionMixin, models.Model):
         source=[S.SUBMITTED, S.FORMALLY_PASSED],
         target=S.MERGED,
         conditions=[flows.merge_consented],
-        permission=flows.is_staff,
-        custom={"label": _("Połącz z innym projektem"), "denied": flows.STAFF_ONLY},
+        permission=perm("budget.merge_proposal"),
+        custom={
+            "label": _("Połącz z innym projektem"),
+            "denied": flows.STAFF_ONLY,
+            "input": "budget.inputs.MergeInput",
+        },
     )
-    def merge(self, into: int):
-        self.merged_into = flows.merge_target_or_invalid(self, into)
+    def merge(self, *, into):
+        self.merged_into = into
 
     # --- ballot and tally ---
     @transition(
         field=state,
         source=S.ACCEPTED,
         target=S.ON_BALLOT,
-        permission=flows.nobody,
+        permission=perm("budget.tally_proposal"),
         custom={"label": _("Umieść na karcie"), "denied": flows.LIST_BY_OPENING},
     )
     def place_on_ballot(self):
         pass
 
+    # From the other outcome too: an amendment of the results (budget/results/amendments.py).
     @transition(
         field=state,
-        source=S.ON_BALLOT,
+        source=[S.ON_BALLOT, S.NOT_SELECTED],
         target=S.SELECTED,
-        permission=flows.nobody,
+        permission=perm("budget.tally_proposal"),
         custom={"label": _("Wybrany w głosowaniu"), "denied": flows.TALLY_ONLY},
     )
     def select(self):
@@ -280,9 +306,9 @@ class Proposal(ConcurrentTransitionMixin, models.Model):
 
     @transition(
         field=state,
-        source=S.ON_BALLOT,
+        source=[S.ON_BALLOT, S.SELECTED],
         target=S.NOT_SELECTED,
-        permission=flows.nobody,
+        permission=perm("budget.tally_proposal"),
         custom={"label": _("Niewybrany w głosowaniu"), "denied": flows.TALLY_ONLY},
     )
     def not_select(self):
@@ -293,7 +319,7 @@ class Proposal(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=S.SELECTED,
         target=S.IN_IMPLEMENTATION,
-        permission=flows.is_implementer,
+        permission=perm("budget.implement_proposal"),
         custom={"label": _("Rozpocznij realizację"), "denied": flows.IMPLEMENTER_ONLY},
     )
     def start_implementation(self):
@@ -303,7 +329,7 @@ class Proposal(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=S.IN_IMPLEMENTATION,
         target=S.COMPLETED,
-        permission=flows.is_implementer,
+        permission=perm("budget.implement_proposal"),
         custom={"label": _("Zakończ realizację"), "denied": flows.IMPLEMENTER_ONLY},
     )
     def complete(self):
@@ -313,7 +339,7 @@ class Proposal(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=[S.SELECTED, S.IN_IMPLEMENTATION],
         target=S.ABANDONED,
-        permission=flows.is_implementer,
+        permission=perm("budget.implement_proposal"),
         custom={
             "label": _("Zaniechaj realizacji"),
             "denied": flows.IMPLEMENTER_ONLY,

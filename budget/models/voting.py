@@ -51,6 +51,12 @@ class Ballot(models.Model):
         db_index=False,
     )
     invalidation_reason = models.TextField(blank=True)
+    # The duplicate policy "void both": this ballot and the person's ballot from the other
+    # channel are void. The later one is stored under a key derived from the person's
+    # (one_ballot_per_voter holds one ballot per key), so both stay in the box and audit.
+    voided_as_duplicate = models.BooleanField(default=False, db_default=False)
+    # A voter under the edition's guardian age: the guardian's PESEL as a keyed hash.
+    guardian_key = models.CharField(max_length=64, blank=True, default="", db_default="")
     # HMAC over the content (budget/seal.py): verify_audit detects an edited ballot.
     seal = models.CharField(max_length=64, default="", editable=False)
 
@@ -118,16 +124,27 @@ class CodeBatch(models.Model):
 
 
 class VotingCode(models.Model):
-    """A one-time voting code, stored only as its keyed hash; used once."""
+    """A one-time voting code, stored only as its keyed hash; used once.
+
+    A code issued to a person carries that person's voter key (identity.person_key, a keyed
+    hash of the PESEL): voting with it uses up the same identity as voting with the PESEL.
+    An unbound code (person_key null) is a voter of its own, so an edition that has them
+    may not also accept PESEL numbers (flows.methods_unlinkable)."""
 
     batch = models.ForeignKey(CodeBatch, on_delete=models.CASCADE, related_name="codes")
     edition = models.ForeignKey("budget.Edition", on_delete=models.CASCADE, related_name="+")
     code_hash = models.CharField(max_length=64)
+    person_key = models.CharField(max_length=64, null=True)
     used_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["edition", "code_hash"], name="unique_voting_code")
+            models.UniqueConstraint(fields=["edition", "code_hash"], name="unique_voting_code"),
+            models.UniqueConstraint(
+                fields=["edition", "person_key"],
+                condition=Q(person_key__isnull=False),
+                name="one_code_per_person",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,5 +1,6 @@
 """Results of an edition's count (after publication; staff may preview) and staff's count."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -8,9 +9,12 @@ from rest_framework.views import APIView
 from budget.api.common import ERRORS, found
 from budget.selectors import editions, public_editions
 from workflows.accounts.roles import is_council_staff
+from workflows.errors import InvalidInput
+from workflows.gates import transition_guard
+from workflows.parsing import body
 
 from . import selectors
-from .services import count_edition
+from .services import CHANGE_FIELDS, amend_results, count_edition
 
 
 class ProjectOut(serializers.Serializer):
@@ -38,6 +42,22 @@ class PoolOut(serializers.Serializer):
     projects = ProjectOut(many=True, source="project_results")
 
 
+class AmendmentOut(serializers.Serializer):
+    number = serializers.IntegerField()
+    change = serializers.CharField()
+    proposal = serializers.IntegerField(source="proposal_id")
+    title = serializers.CharField(source="proposal.title")
+    reason = serializers.CharField()
+    resolution_number = serializers.CharField()
+    resolution_date = serializers.DateField()
+    at = serializers.DateTimeField()
+    moved_in = serializers.ListField(child=serializers.IntegerField())
+    moved_out = serializers.ListField(child=serializers.IntegerField())
+    pools = serializers.JSONField(
+        help_text="Wynik każdej puli przeliczonej po tej zmianie: {id puli: {spent, projects}}."
+    )
+
+
 class ResultsOut(serializers.Serializer):
     edition = serializers.IntegerField(source="edition_id")
     rule = serializers.CharField()
@@ -47,6 +67,7 @@ class ResultsOut(serializers.Serializer):
     ballots = serializers.IntegerField()
     finished_at = serializers.DateTimeField()
     pools = serializers.SerializerMethodField()
+    amendments = AmendmentOut(many=True, help_text="Zmiany wyników, od pierwszej.")
 
     @extend_schema_field(PoolOut(many=True))
     def get_pools(self, run) -> list:
@@ -80,5 +101,45 @@ class CountEdition(APIView):
     def post(self, request, pk: int):
         edition = _edition(pk, request.user)
         count_edition(edition, by=request.user)
+        run = selectors.run_with_results(edition)
+        return Response(ResultsOut(run).data, status=201)
+
+
+class AmendIn(serializers.Serializer):
+    proposal = serializers.IntegerField()
+    change = serializers.ChoiceField(choices=["withdraw", "add"])
+    reason = serializers.CharField(help_text="Publiczne uzasadnienie zmiany.")
+    resolution_number = serializers.CharField(help_text="Uchwała lub decyzja, np. jej numer.")
+    resolution_date = serializers.DateField()
+
+
+class AmendResults(APIView):
+    write_guard = transition_guard("amend_results")
+
+    def permission_object(self):
+        return _edition(self.kwargs["pk"], self.request.user)
+
+    @extend_schema(
+        request=AmendIn,
+        responses={
+            201: ResultsOut,
+            400: ERRORS[400],
+            403: ERRORS[403],
+            404: ERRORS[404],
+            409: ERRORS[409],
+        },
+        summary="Zmień policzone wyniki: wycofaj wybrany projekt albo dodaj niewybrany",
+        description="Pracownik urzędu, z publicznym uzasadnieniem i uchwałą lub decyzją, na "
+        "której opiera się zmiana. Głosy zamrożonej urny są liczone ponownie tą samą regułą i "
+        "tym samym ziarnem, ze zmianą jako warunkiem; wyniki pierwotne zostają.",
+    )
+    def post(self, request, pk: int):
+        edition = self.permission_object()
+        data = body(request)
+        reason = data.get("reason") or ""
+        if not isinstance(reason, str):
+            raise InvalidInput(_("Uzasadnienie musi być tekstem."), field="reason")
+        change = {key: data.get(key) for key in CHANGE_FIELDS}
+        amend_results(edition, by=request.user, reason=reason, **change)
         run = selectors.run_with_results(edition)
         return Response(ResultsOut(run).data, status=201)

@@ -5,4 +5,5 @@ from . import api
 urlpatterns = [
     path("budget/editions/<id:pk>/results/", api.EditionResults.as_view()),
     path("budget/editions/<id:pk>/results/count/", api.CountEdition.as_view()),
+    path("budget/editions/<id:pk>/results/amendments/", api.AmendResults.as_view()),
 ]

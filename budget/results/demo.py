@@ -12,8 +12,9 @@ from budget.models import Edition
 from budget.tally import Election, Project, Voter, VoteType
 from workflows.services import SYSTEM, advance
 
+from .models import ProjectResult, ResultAmendment
 from .pabulib import import_election
-from .services import count_edition
+from .services import amend_results, count_edition
 
 PROJECTS = [
     ("Zielone podwórka na Kazimierzu", 450000, 0.42),
@@ -31,14 +32,45 @@ PROJECTS = [
 
 def load(stdout) -> None:
     year = timezone.localdate().year - 1
-    if Edition.objects.filter(city__slug="krakow", year=year).exists():
+    edition = Edition.objects.filter(city__slug="krakow", year=year).first()
+    if edition is not None:
         stdout.write(f"  results: edition {year} already present, nothing added")
-        return
-    with transaction.atomic():
-        edition = import_election(_election(year), source="demo")
-        run = count_edition(edition, by=SYSTEM, seed=year)
-        advance(edition, "publish_results", by=SYSTEM, reason="Wyniki ogłoszone (demo).")
-    stdout.write(f"  results: edition {year} counted ({run.ballots} ballots) and published")
+    else:
+        with transaction.atomic():
+            edition = import_election(_election(year), source="demo")
+            run = count_edition(edition, by=SYSTEM, seed=year)
+            advance(edition, "publish_results", by=SYSTEM, reason="Wyniki ogłoszone (demo).")
+        stdout.write(f"  results: edition {year} counted ({run.ballots} ballots) and published")
+    if not ResultAmendment.objects.filter(run__edition=edition).exists():
+        _withdraw_the_dearest_winner(edition, stdout)
+
+
+def _withdraw_the_dearest_winner(edition, stdout) -> None:
+    """The council withdraws the most expensive selected project: the next ones move up."""
+
+    winner = (
+        ProjectResult.objects.filter(run__edition=edition, selected=True)
+        .select_related("proposal")
+        .order_by("-cost", "proposal_id")
+        .first()
+    )
+    today = timezone.localdate()
+    amendment = amend_results(
+        edition,
+        by=SYSTEM,
+        reason=(
+            "Zarządca terenu nie zgodził się na realizację projektu w proponowanej lokalizacji,"
+            " a autorzy nie wskazali innej."
+        ),
+        proposal=winner.proposal_id,
+        change="withdraw",
+        # Kraków numbers a resolution session/number/year of adoption.
+        resolution_number=f"Uchwała nr XXXIV/912/{today.year % 100:02d} Rady Miasta Krakowa",
+        resolution_date=today.isoformat(),
+    )
+    stdout.write(
+        f"  results: {winner.proposal.title} withdrawn, {len(amendment.moved_in)} moved up"
+    )
 
 
 def _election(year: int) -> Election:

@@ -5,7 +5,7 @@ import json
 import random
 from dataclasses import replace
 
-from budget.export import election_for_pool
+from budget.export import election_for_pool, pool_rule
 from budget.models import TieBreak, VoteRule
 from budget.tally import Election, VoteType, cheaper_first_then_draw
 
@@ -18,7 +18,7 @@ def digest(data: dict) -> str:
 
 
 def pool_election(data: dict, pool_id: int) -> Election:
-    """The pool's Election with the edition's vote rule.
+    """The pool's Election with its vote rule (the pool kind's, else the edition's).
 
     Ordinal ballots carry the points of their positions; when the edition's scale is the
     positional one (n, n-1, ..., 1) the election is ordinal with max_length n (what pabulib
@@ -28,8 +28,9 @@ def pool_election(data: dict, pool_id: int) -> Election:
 
     election = election_for_pool(data, pool_id)
     edition = data["edition"]
-    if edition["vote_rule"] == VoteRule.ORDINAL:
-        scale = list(edition["ordinal_points"])
+    rule = pool_rule(data, next(p for p in data["pools"] if p["id"] == pool_id))
+    if rule["vote_rule"] == VoteRule.ORDINAL:
+        scale = list(rule["ordinal_points"])
         if scale == list(range(len(scale), 0, -1)):
             election.meta["max_length"] = str(len(scale))
             # The order alone is the ballot: pabulib's ordinal VOTES have no points column.
@@ -38,8 +39,8 @@ def pool_election(data: dict, pool_id: int) -> Election:
             election.vote_type = VoteType.CUMULATIVE
             election.meta["vote_type"] = VoteType.CUMULATIVE.value
             election.meta["max_sum_points"] = str(sum(scale))
-    elif edition["vote_rule"] == VoteRule.CUMULATIVE:
-        election.meta["max_sum_points"] = str(edition["max_points"])
+    elif rule["vote_rule"] == VoteRule.CUMULATIVE:
+        election.meta["max_sum_points"] = str(rule["max_points"])
     if edition["score_threshold"] is not None:
         # greedy-threshold reads it from here, and the .pb export writes it: pabulib's key.
         election.meta["min_project_score_threshold"] = str(edition["score_threshold"])

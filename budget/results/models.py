@@ -78,3 +78,44 @@ class ProjectResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.proposal}: {self.score}"
+
+
+class AmendmentChange(models.TextChoices):
+    WITHDRAW = "withdraw", _("wycofanie wybranego projektu")
+    ADD = "add", _("dodanie niewybranego projektu")
+
+
+class ResultAmendment(models.Model):
+    """A change of the counted results the council (or the mayor) decided, with its public
+    reason and the resolution it rests on. The count is re-run from the frozen box with every
+    amendment so far as a constraint; `pools` keeps the outcome of each re-counted pool, and
+    the original count (TallyRun's rows) stays as it was."""
+
+    run = models.ForeignKey(TallyRun, on_delete=models.PROTECT, related_name="amendments")
+    number = models.PositiveIntegerField(_("numer zmiany"))
+    change = models.CharField(_("zmiana"), max_length=20, choices=AmendmentChange)
+    proposal = models.ForeignKey("budget.Proposal", on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(_("uzasadnienie (publiczne)"))
+    resolution_number = models.CharField(_("uchwała lub decyzja"), max_length=200)
+    resolution_date = models.DateField(_("data uchwały lub decyzji"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    # Proposal ids the amended count moved into and out of the selected projects.
+    moved_in = models.JSONField(default=list)
+    moved_out = models.JSONField(default=list)
+    # {pool id: {"spent": "...", "projects": [{"id", "title", "selected", "order", "reason",
+    #  "change"}]}} for every pool the amendments so far re-counted.
+    pools = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["run", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "number"], name="one_amendment_number_per_run")
+        ]
+        verbose_name = _("zmiana wyników")
+        verbose_name_plural = _("zmiany wyników")
+
+    def __str__(self) -> str:
+        return f"{self.run}: {self.number}. {self.get_change_display()}"

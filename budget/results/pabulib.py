@@ -16,7 +16,16 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from budget.export import anonymised_ballots
-from budget.models import Ballot, BallotChoice, Edition, Pool, Proposal, VoteRule
+from budget.models import (
+    Ballot,
+    BallotChoice,
+    Edition,
+    EditionState,
+    Pool,
+    Proposal,
+    ProposalState,
+    VoteRule,
+)
 from budget.models.editions import TALLY_RULES, THRESHOLD_RULE
 from budget.seal import seal_of
 from budget.services.editions import threshold_for
@@ -111,7 +120,7 @@ def import_election(election: Election, *, source: str) -> Edition:
         score_threshold=threshold_for(
             rule, election.score_threshold if rule == THRESHOLD_RULE else None
         ),
-        state="voting",
+        state=EditionState.VOTING,
         **vote_rule,
         **extra,
     )
@@ -132,7 +141,7 @@ def import_election(election: Election, *, source: str) -> Edition:
             title=(p.name or f"Projekt {pid}")[:200],
             estimated_cost=Decimal(format_number(p.cost)),
             verified_cost=Decimal(format_number(p.cost)),
-            state="on_ballot",
+            state=ProposalState.ON_BALLOT,
         )
         for pid, p in election.projects.items()
     }

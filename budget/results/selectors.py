@@ -1,5 +1,7 @@
 """Reads of a count's results, with the related rows fetched once (constant query count)."""
 
+from decimal import Decimal
+
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
@@ -8,7 +10,7 @@ from budget.models import Edition, EditionState
 from workflows.accounts.roles import is_council_staff
 from workflows.errors import Conflict
 
-from .models import PoolResult, ProjectResult, TallyRun
+from .models import PoolResult, ProjectResult, ResultAmendment, TallyRun
 
 
 def visible_run(edition: Edition, user) -> TallyRun:
@@ -43,6 +45,10 @@ def run_with_results(edition: Edition) -> TallyRun | None:
                     "-selected", "selection_order", "-score", "-votes", "proposal__title"
                 ),
             ),
+            Prefetch(
+                "amendments",
+                queryset=ResultAmendment.objects.select_related("proposal").order_by("number"),
+            ),
         )
         .first()
     )
@@ -58,3 +64,45 @@ def pools_with_projects(run: TallyRun) -> list[PoolResult]:
     for pool in pools:
         pool.project_results = by_pool.get(pool.pool_id, [])
     return pools
+
+
+def amendments_explained(run: TallyRun) -> list[ResultAmendment]:
+    """The run's amendments, each with `moved_in_titles` and `moved_out_titles` (the titles
+    its re-count recorded, no query)."""
+
+    amendments = list(run.amendments.all())
+    for amendment in amendments:
+        titles = {
+            row["id"]: row["title"] for pool in amendment.pools.values() for row in pool["projects"]
+        }
+        amendment.moved_in_titles = [titles[pid] for pid in amendment.moved_in]
+        amendment.moved_out_titles = [titles[pid] for pid in amendment.moved_out]
+    return amendments
+
+
+def amended_pools(run: TallyRun, pools: list[PoolResult]) -> list[dict]:
+    """The results after the last amendment, for the pools re-counted: per pool its name,
+    amount, the money now given and its projects (with the original outcome beside them)."""
+
+    amendments = list(run.amendments.all())
+    if not amendments:
+        return []
+    latest = amendments[-1].pools
+    original = {p.proposal_id: p.selected for p in run.projects.all()}
+    result = []
+    for pool in pools:
+        recounted = latest.get(str(pool.pool_id))
+        if recounted is None:
+            continue
+        projects = [
+            {**row, "was_selected": original.get(row["id"])} for row in recounted["projects"]
+        ]
+        result.append(
+            {
+                "pool": pool.pool,
+                "amount": pool.amount,
+                "spent": Decimal(recounted["spent"]),
+                "projects": projects,
+            }
+        )
+    return result

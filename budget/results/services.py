@@ -13,23 +13,22 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from budget import rules
 from budget.export import anonymised_ballots, ensure_frozen
 from budget.models import Edition, Proposal, ProposalState
 from budget.tally import TallyError, tally
 from budget.tally.pb_write import format_number
-from workflows.accounts.roles import is_council_staff
-from workflows.errors import Conflict, NotPermitted
+from workflows.errors import Conflict
 from workflows.services import SYSTEM, advance
 
 from . import elections, explain
-from .models import PoolResult, ProjectResult, TallyRun
+from .models import PoolResult, ProjectResult, ResultAmendment, TallyRun
 
 
 @transaction.atomic
 def count_edition(edition: Edition, *, by, seed: int | None = None) -> TallyRun:
-    if by is not SYSTEM and not is_council_staff(by):
-        raise NotPermitted(_("Głosy liczy tylko pracownik urzędu."))
-    edition = Edition.objects.select_for_update().get(pk=edition.pk)
+    rules.counts_votes(by)
+    edition = Edition.objects.select_for_update(of=("self",)).get(pk=edition.pk)
     ensure_frozen(edition)
     if TallyRun.objects.filter(edition=edition).exists():
         raise Conflict(_("Głosy tej edycji zostały już policzone."), state=edition.state)
@@ -101,10 +100,23 @@ def _count_pool(run: TallyRun, data: dict, pool: dict) -> dict[int, tuple[bool, 
 def _move_proposals(edition: Edition, outcomes: dict[int, tuple[bool, str]]) -> None:
     # One lock for the whole ballot; advance() then re-reads each row under that lock.
     on_ballot = list(
-        Proposal.objects.select_for_update()
+        Proposal.objects.select_for_update(of=("self",))
         .filter(edition=edition, state=ProposalState.ON_BALLOT)
         .order_by("pk")
     )
     for proposal in on_ballot:
         selected, why = outcomes[proposal.pk]
         advance(proposal, "select" if selected else "not_select", by=SYSTEM, reason=why)
+
+
+# What an amendment states besides its reason (the transition's keyword arguments).
+CHANGE_FIELDS = ("proposal", "change", "resolution_number", "resolution_date")
+
+
+def amend_results(edition: Edition, *, by, reason: str = "", **change) -> ResultAmendment:
+    """Withdraw a selected project or add one (`change`: proposal, change, resolution_number,
+    resolution_date), with a public reason: the edition's `amend_results` transition, whose
+    effect re-counts the box (budget/results/amendments.py)."""
+
+    advance(edition, "amend_results", by=by, reason=reason, **change)
+    return ResultAmendment.objects.filter(run__edition=edition).latest("number")

@@ -7,4 +7,5 @@ app_name = "results"
 urlpatterns = [
     path("budzet/<id:year>/wyniki/", views.results, name="edition"),
     path("budzet/<id:year>/wyniki/policz/", views.count, name="count"),
+    path("budzet/<id:year>/wyniki/zmien/", views.amend, name="amend"),
 ]

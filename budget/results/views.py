@@ -5,13 +5,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from budget.models import EditionState, VoteRule
 from budget.views.common import edition_or_404, refused
 from workflows.accounts.roles import is_council_staff
 from workflows.errors import WorkflowError
 
 from . import selectors
 from .models import TallyRun
-from .services import count_edition
+from .services import CHANGE_FIELDS, amend_results, count_edition
 
 
 def results(request, year: int):
@@ -24,23 +25,29 @@ def results(request, year: int):
         context["unavailable"] = exc.message
         context["can_count"] = (
             staff
-            and edition.state == "voting_closed"
+            and edition.state == EditionState.VOTING_CLOSED
             and not TallyRun.objects.filter(edition=edition).exists()
         )
         return render(request, "results/edition_results.html", context, status=409)
+    results = selectors.pools_with_projects(run)
+    rules = edition.rules_by_kind()
     pools = [
         {
             "result": pool,
             "projects": pool.project_results,
-            "top": max((p.score for p in pool.project_results), default=0) or 1,
+            # Ordinal and cumulative pools are counted in points, approval ones in votes.
+            "points": rules[pool.pool.kind].vote_rule != VoteRule.APPROVAL,
         }
-        for pool in selectors.pools_with_projects(run)
+        for pool in results
     ]
     context.update(
         run=run,
         pools=pools,
-        preview=edition.state != "results_published",
-        points=edition.vote_rule != "approval",
+        preview=edition.state != EditionState.RESULTS_PUBLISHED,
+        points=any(pool["points"] for pool in pools),
+        amendments=selectors.amendments_explained(run),
+        amended_pools=selectors.amended_pools(run, results),
+        can_amend=staff,
     )
     return render(request, "results/edition_results.html", context)
 
@@ -54,4 +61,23 @@ def count(request, year: int):
         refused(request, exc)
     else:
         messages.success(request, _("Głosy policzone. Sprawdź wyniki przed ich ogłoszeniem."))
+    return redirect("results:edition", year=edition.year)
+
+
+@require_POST
+def amend(request, year: int):
+    edition = edition_or_404(request, year)
+    change = {key: request.POST.get(key, "") for key in CHANGE_FIELDS}
+    try:
+        amendment = amend_results(
+            edition, by=request.user, reason=request.POST.get("reason", ""), **change
+        )
+    except WorkflowError as exc:
+        refused(request, exc)
+    else:
+        messages.success(
+            request,
+            _("Wyniki zmienione (zmiana nr %(n)s); wyniki pierwotne pozostają widoczne.")
+            % {"n": amendment.number},
+        )
     return redirect("results:edition", year=edition.year)

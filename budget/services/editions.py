@@ -6,20 +6,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from workflows.accounts.roles import is_council_staff
 from workflows.deadlines import set_deadline
-from workflows.errors import Conflict, InvalidInput, NotPermitted
-from workflows.services import SYSTEM, advance, record
+from workflows.errors import Conflict, InvalidInput
+from workflows.services import record
 
-from ..models import Edition, EditionState, Phase, Pool, Proposal, ProposalState
+from .. import rules
+from ..models import Edition, EditionState, Phase, Pool, PoolKind
 from ..models.editions import PHASE_ORDER, TALLY_RULES, THRESHOLD_RULE
 
 LEGAL_BASIS = "art. 5a ust. 7 ustawy o samorządzie gminnym; uchwała rady miasta"
-
-
-def _staff(user):
-    if not is_council_staff(user):
-        raise NotPermitted(_("Edycję konfiguruje pracownik urzędu."))
 
 
 @transaction.atomic
@@ -30,12 +25,13 @@ def edition_set_schedule(
     submission → verification → appeals → voting → results. Changing it once the edition
     has started needs a written reason, kept in the audit log."""
 
-    _staff(by)
-    edition = Edition.objects.select_for_update().get(pk=edition.pk)
+    rules.configures_editions(by)
+    edition = Edition.objects.select_for_update(of=("self",)).get(pk=edition.pk)
     if edition.state in (EditionState.VOTING_CLOSED, EditionState.RESULTS_PUBLISHED):
         raise Conflict(_("Harmonogramu zamkniętej edycji nie można zmieniać."))
     if edition.state != EditionState.DRAFT and not reason.strip():
-        raise InvalidInput(
+        # 409: the same request is fine for a draft; this edition's state asks for more.
+        raise Conflict(
             _("Zmiana harmonogramu trwającej edycji wymaga uzasadnienia."), field="reason"
         )
     unknown = set(phases) - set(PHASE_ORDER)
@@ -105,8 +101,8 @@ def edition_set_counting(*, edition: Edition, by, tally_rule: str, score_thresho
     """The counting rule (and its threshold), fixed once voting opens: changing how votes
     are counted after they are cast would change the election."""
 
-    _staff(by)
-    edition = Edition.objects.select_for_update().get(pk=edition.pk)
+    rules.configures_editions(by)
+    edition = Edition.objects.select_for_update(of=("self",)).get(pk=edition.pk)
     if edition.state in RULES_FIXED:
         raise Conflict(_("Reguły liczenia nie można zmienić po otwarciu głosowania."))
     if tally_rule not in TALLY_RULES:
@@ -137,13 +133,23 @@ def pool_save(
     max_project_cost,
     population: int,
     support_minimum: int = 0,
+    kind: str = "",
 ) -> Pool:
-    _staff(by)
+    """A district's pool, the citywide one, or (kind "thematic") a thematic one by name."""
+
+    rules.configures_editions(by)
     if edition.state not in (EditionState.DRAFT, EditionState.SUBMISSION):
         raise Conflict(_("Pule ustala się przed zakończeniem naboru."))
-    pool = Pool.objects.filter(edition=edition, district=district).first() or Pool(
-        edition=edition, district=district
-    )
+    kind = kind or (PoolKind.CITYWIDE if district is None else PoolKind.DISTRICT)
+    if kind not in PoolKind.values or (kind == PoolKind.DISTRICT) != (district is not None):
+        raise InvalidInput(
+            _("Pula dzielnicowa ma dzielnicę; ogólnomiejska i tematyczna jej nie mają."),
+            field="kind",
+        )
+    same = Pool.objects.filter(edition=edition, district=district, kind=kind)
+    if kind == PoolKind.THEMATIC:
+        same = same.filter(name=name)
+    pool = same.first() or Pool(edition=edition, district=district, kind=kind)
     pool.name, pool.amount, pool.max_project_cost = name, amount, max_project_cost
     pool.population, pool.support_minimum = population, support_minimum
     try:
@@ -152,13 +158,3 @@ def pool_save(
         raise InvalidInput("; ".join(exc.messages), field="support_minimum") from exc
     pool.save()
     return pool
-
-
-def place_accepted_on_ballot(edition: Edition, *, by, payload) -> None:
-    """Opening the vote publishes the list: every accepted proposal goes on the ballot.
-
-    The edition's effect of `open_voting` (see apps.py): advance() runs it inside the
-    transaction of whoever opened the vote — the page, the generic API or the scheduler."""
-
-    for proposal in Proposal.objects.filter(edition=edition, state=ProposalState.ACCEPTED):
-        advance(proposal, "place_on_ballot", by=SYSTEM, reason="Lista do głosowania opublikowana.")

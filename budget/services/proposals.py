@@ -7,13 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from workflows.accounts.models import User
-from workflows.accounts.roles import is_council_staff
-from workflows.deadlines import set_deadline
 from workflows.errors import Conflict, InvalidInput, NotPermitted
 from workflows.parsing import parse_id
 from workflows.services import advance, record
 
-from .. import flows, phases
+from .. import maps, phases, rules
 from ..models import (
     Category,
     Edition,
@@ -27,7 +25,16 @@ from ..models import (
     Verification,
 )
 
-EDITABLE_FIELDS = ("title", "description", "location", "category", "estimated_cost", "pool")
+EDITABLE_FIELDS = (
+    "title",
+    "description",
+    "location",
+    "latitude",
+    "longitude",
+    "category",
+    "estimated_cost",
+    "pool",
+)
 EDITABLE_STATES = (ProposalState.DRAFT, ProposalState.NEEDS_CORRECTION)
 
 
@@ -55,6 +62,12 @@ def _apply(proposal: Proposal, data: dict) -> None:
         raise InvalidInput(_("Tytuł może mieć najwyżej 200 znaków."), field="title")
     if len(proposal.location) > 300:
         raise InvalidInput(_("Lokalizacja może mieć najwyżej 300 znaków."), field="location")
+    if "latitude" in data or "longitude" in data:
+        # Either coordinate alone keeps the other as it was: both are checked together.
+        point = maps.parse_point(
+            data.get("latitude", proposal.latitude), data.get("longitude", proposal.longitude)
+        )
+        proposal.latitude, proposal.longitude = point or (None, None)
     if "category" in data:
         if data["category"] not in Category.values:
             raise InvalidInput(_("Wybierz kategorię z listy."), field="category")
@@ -101,10 +114,11 @@ def proposal_create(*, edition: Edition, author, data: dict) -> Proposal:
 @transaction.atomic
 def proposal_update(*, proposal: Proposal, by, data: dict) -> Proposal:
     proposal = (
-        Proposal.objects.select_for_update().select_related("edition", "pool").get(pk=proposal.pk)
+        Proposal.objects.select_for_update(of=("self",))
+        .select_related("edition", "pool")
+        .get(pk=proposal.pk)
     )
-    if not flows.is_author(proposal, by):
-        raise NotPermitted(flows.AUTHOR_ONLY)
+    rules.changes_proposal(by, proposal)
     if proposal.state not in EDITABLE_STATES:
         raise Conflict(
             _("Projekt można poprawiać tylko jako szkic lub po wezwaniu do uzupełnienia.")
@@ -143,18 +157,10 @@ def proposal_support(*, proposal: Proposal, by) -> SupportSignature:
         raise Conflict(_("Ten projekt ma już Twój podpis poparcia.")) from None
 
 
-@transaction.atomic
 def proposal_request_correction(*, proposal: Proposal, by, reason: str) -> Proposal:
-    """Formal check found gaps: the author gets a deadline; after it, the scheduler rejects."""
+    """An alias of the transition; its deadline is the kind's effect (budget/effects.py)."""
 
-    proposal = advance(proposal, "request_correction", by=by, reason=reason)
-    set_deadline(
-        proposal,
-        "reject_uncorrected",
-        proposal.correction_due,
-        "regulamin budżetu obywatelskiego: termin na uzupełnienie braków",
-    )
-    return proposal
+    return advance(proposal, "request_correction", by=by, reason=reason)
 
 
 def _flag(value, field: str) -> bool:
@@ -180,9 +186,10 @@ def proposal_record_assessment(
 ) -> Verification:
     """Merit and cost assessment by the assigned unit; a changed cost needs a reason."""
 
-    proposal = Proposal.objects.select_for_update().select_related("pool").get(pk=proposal.pk)
-    if not flows.is_unit_verifier(proposal, by):
-        raise NotPermitted(flows.UNIT_ONLY)
+    proposal = (
+        Proposal.objects.select_for_update(of=("self",)).select_related("pool").get(pk=proposal.pk)
+    )
+    rules.assesses(by, proposal)
     if proposal.state != ProposalState.FORMALLY_PASSED:
         raise Conflict(_("Ocenę merytoryczną zapisuje się po pozytywnej ocenie formalnej."))
     cost = _money(verified_cost, "verified_cost")
@@ -222,8 +229,7 @@ def proposal_record_assessment(
 
 @transaction.atomic
 def merge_request(*, source: Proposal, target: Proposal, by) -> MergeRequest:
-    if not is_council_staff(by):
-        raise NotPermitted(_("Połączenie projektów proponuje pracownik urzędu."))
+    rules.proposes_merges(by)
     if source.pk == target.pk or source.edition_id != target.edition_id:
         raise InvalidInput(_("Wskaż inny projekt tej samej edycji."), field="target")
     if source.pool_id != target.pool_id:
@@ -239,7 +245,7 @@ def merge_consent(*, request: MergeRequest, by) -> MergeRequest:
     """Each author's consent is recorded (and audited); both are needed to merge."""
 
     request = (
-        MergeRequest.objects.select_for_update()
+        MergeRequest.objects.select_for_update(of=("self",))
         .select_related("source", "target")
         .get(pk=request.pk)
     )

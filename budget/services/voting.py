@@ -1,10 +1,10 @@
 """Casting, entering and invalidating ballots; one-time codes. One transaction each.
 
-Duplicate rule across channels (documented for the council's voting rules): the ballot
-recorded first counts. Paper ballots are entered while voting runs, so recording order
-follows casting order up to the entry delay. A later attempt — online or paper — is refused
-with 409 and leaves an audit entry on the ballot that counts (channel and paper number; no
-personal data), so both stay visible to the audit.
+Duplicate rule across channels (the edition's duplicate_policy; "void both" is in
+budget.duplicates). By default the ballot recorded first counts. Paper ballots are entered
+while voting runs, so recording order follows casting order up to the entry delay. A later
+attempt — online or paper — is refused with 409 and leaves an audit entry on the ballot
+that counts (channel and paper number; no personal data), so both stay visible to the audit.
 """
 
 import csv
@@ -14,18 +14,26 @@ from functools import partial
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from workflows.accounts.roles import is_council_staff
 from workflows.deadlines import ensure_within
-from workflows.errors import Conflict, InvalidInput, NotFound, NotPermitted, WorkflowError
+from workflows.errors import Conflict, InvalidInput, NotFound, WorkflowError
 from workflows.services import SYSTEM, record
 
-from .. import ballot_box, ballot_rules, identity, turnout
-from ..models import Ballot, Channel, CodeBatch, Edition, EditionState, VotingCode
+from .. import ballot_box, ballot_rules, duplicates, identity, rules, turnout
+from ..models import (
+    Ballot,
+    Channel,
+    CodeBatch,
+    DuplicatePolicy,
+    Edition,
+    EditionState,
+    VotingCode,
+)
 from ..selectors import voting_snapshot
 
-ALREADY_VOTED = "Oddano już głos w tej edycji."
-FROZEN = "Głosowanie zostało zamknięte: urna jest zamrożona i nie przyjmuje zmian."
+ALREADY_VOTED = gettext_lazy("Oddano już głos w tej edycji.")
+FROZEN = gettext_lazy("Głosowanie zostało zamknięte: urna jest zamrożona i nie przyjmuje zmian.")
 
 
 def _edition(edition_id) -> Edition:
@@ -37,7 +45,7 @@ def _edition(edition_id) -> Edition:
 
 def ensure_box_open(edition: Edition, action: str) -> None:
     if edition.state in (EditionState.VOTING_CLOSED, EditionState.RESULTS_PUBLISHED):
-        raise Conflict(_(FROZEN), state=edition.state)
+        raise Conflict(str(FROZEN), state=edition.state)
     if edition.state != EditionState.VOTING:
         raise Conflict(_("Głosowanie w tej edycji nie jest otwarte."), state=edition.state)
 
@@ -77,11 +85,13 @@ def cast_ballot(
             edition = snapshot.edition
             voter = identity.identify(edition, identification)
             choices = ballot_rules.validate(edition, snapshot.pools, selections)
+            use_code = None
+            if voter.method == "code":
+                voter, use_code = _code_holder(edition, voter)
         except WorkflowError:
             if fresh:
                 raise
             continue  # refused on a cached snapshot: confirm against a fresh one
-        use_code = partial(_use_code, edition, voter.key) if voter.method == "code" else None
         try:
             ballot = ballot_box.store(
                 edition,
@@ -95,20 +105,50 @@ def cast_ballot(
         except ballot_box.Stale:
             continue
         except IntegrityError:
+            if edition.duplicate_policy == DuplicatePolicy.VOID_BOTH and duplicates.void_both(
+                edition,
+                voter,
+                choices,
+                channel=channel,
+                paper_number=paper_number,
+                entered_by=entered_by,
+                before_insert=use_code,
+            ):
+                transaction.on_commit(partial(turnout.changed, edition.pk))
+                raise Conflict(_(duplicates.REASON), code="voided_as_duplicate") from None
             _refuse_duplicate(edition, voter, channel, paper_number, entered_by)
         transaction.on_commit(partial(turnout.changed, edition.pk))
         return ballot
     raise Conflict(_("Ustawienia głosowania właśnie się zmieniły; spróbuj ponownie."))
 
 
-def _use_code(edition, key: str) -> None:
-    used = VotingCode.objects.filter(edition=edition, code_hash=key, used_at__isnull=True).update(
-        used_at=timezone.now()
+def _code_holder(edition, voter):
+    """The voter a code stands for (the person it was issued to, or the code itself when
+    issued unbound) and the step that uses the code up inside the ballot's transaction.
+
+    A person who already voted another way gets IntegrityError from the ballot's insert,
+    which undoes using up the code too."""
+
+    found = (
+        VotingCode.objects.filter(edition=edition, code_hash=voter.key)
+        .values_list("person_key", "used_at")
+        .first()
     )
-    if not used:
-        if VotingCode.objects.filter(edition=edition, code_hash=key).exists():
-            raise Conflict(_("Ten kod został już wykorzystany."))
+    if found is None:
         raise InvalidInput(_("Nieprawidłowy kod do głosowania."), field="code")
+    person_key, used_at = found
+    if used_at is not None:
+        raise Conflict(_("Ten kod został już wykorzystany."))
+    holder = identity.Voter(key=person_key or voter.key, method="code", age_band=voter.age_band)
+    return holder, partial(_use_code, edition, voter.key)
+
+
+def _use_code(edition, code_key: str) -> None:
+    used = VotingCode.objects.filter(
+        edition=edition, code_hash=code_key, used_at__isnull=True
+    ).update(used_at=timezone.now())
+    if not used:  # used by a concurrent ballot since _code_holder read it
+        raise Conflict(_("Ten kod został już wykorzystany."))
 
 
 def _refuse_duplicate(edition, voter, channel, paper_number, entered_by):
@@ -129,12 +169,11 @@ def _refuse_duplicate(edition, voter, channel, paper_number, entered_by):
                 "counted_channel": earlier.channel,
             },
         )
-    raise Conflict(_(ALREADY_VOTED), code="already_voted")
+    raise Conflict(str(ALREADY_VOTED), code="already_voted")
 
 
 def enter_paper_ballot(*, edition_id, by, paper_number, identification: dict, selections):
-    if not is_council_staff(by):
-        raise NotPermitted(_("Karty papierowe wprowadza pracownik urzędu."))
+    rules.enters_paper_ballots(by)
     number = str(paper_number or "").strip()
     if not number or len(number) > 30:
         raise InvalidInput(_("Podaj numer karty papierowej."), field="paper_number")
@@ -150,12 +189,14 @@ def enter_paper_ballot(*, edition_id, by, paper_number, identification: dict, se
 
 @transaction.atomic
 def invalidate_ballot(*, ballot_id, by, reason: str) -> Ballot:
-    if not is_council_staff(by):
-        raise NotPermitted(_("Głos może unieważnić tylko pracownik urzędu."))
+    rules.invalidates_ballots(by)
     if not str(reason or "").strip():
         raise InvalidInput(_("Podaj powód unieważnienia głosu."), field="reason")
     ballot = (
-        Ballot.objects.select_for_update().select_related("edition").filter(pk=ballot_id).first()
+        Ballot.objects.select_for_update(of=("self",))
+        .select_related("edition")
+        .filter(pk=ballot_id)
+        .first()
     )
     if ballot is None:
         raise NotFound(_("Nie ma takiego głosu."))
@@ -171,31 +212,114 @@ def invalidate_ballot(*, ballot_id, by, reason: str) -> Ballot:
     return ballot
 
 
-@transaction.atomic
-def generate_codes(*, edition_id, by, count: int, label: str) -> tuple[CodeBatch, str]:
-    """A batch of one-time codes; returns the CSV for letters. The codes themselves are
-    only in this CSV: the database keeps their keyed hashes."""
+MAX_CODES = 50000
 
-    if not is_council_staff(by):
-        raise NotPermitted(_("Kody do głosowania generuje pracownik urzędu."))
+
+def _code_edition(edition_id, by) -> Edition:
+    rules.issues_codes(by)
     edition = _edition(edition_id)
     if "code" not in edition.identification:
         raise Conflict(_("Ta edycja nie przewiduje głosowania kodami."))
     if edition.state in (EditionState.VOTING_CLOSED, EditionState.RESULTS_PUBLISHED):
-        raise Conflict(_(FROZEN))
-    if not isinstance(count, int) or not 1 <= count <= 50000:
+        raise Conflict(str(FROZEN))
+    return edition
+
+
+@transaction.atomic
+def generate_codes(*, edition_id, by, count: int, label: str) -> tuple[CodeBatch, str]:
+    """A batch of unbound one-time codes, for an edition that accepts codes only."""
+
+    edition = _code_edition(edition_id, by)
+    if "pesel" in edition.identification:
+        raise Conflict(
+            _(
+                "Ta edycja przyjmuje też PESEL: kody generuje się imiennie, dla listy "
+                "numerów PESEL uprawnionych mieszkańców, aby nikt nie głosował dwa razy."
+            ),
+            field="pesels",
+        )
+    if not isinstance(count, int) or not 1 <= count <= MAX_CODES:
         raise InvalidInput(_("Liczba kodów: od 1 do 50 000."), field="count")
-    batch = CodeBatch.objects.create(edition=edition, label=label or "", size=count, created_by=by)
-    codes = set()
-    while len(codes) < count:
-        codes.add(identity.new_code())
-    VotingCode.objects.bulk_create(
-        VotingCode(batch=batch, edition=edition, code_hash=identity.code_hash(c)) for c in codes
+    return _issue(edition, by, label, [None] * count)
+
+
+@transaction.atomic
+def generate_codes_for_residents(*, edition_id, by, pesels, label: str) -> tuple[CodeBatch, str]:
+    """One code per eligible resident in `pesels`, bound to them by their voter key: the
+    resident may vote with the code or with the PESEL, not both. Row n of the CSV is the
+    code for line n of the list; the list itself is not kept."""
+
+    edition = _code_edition(edition_id, by)
+    if not isinstance(pesels, list) or not 1 <= len(pesels) <= MAX_CODES:
+        raise InvalidInput(_("Podaj listę od 1 do 50 000 numerów PESEL."), field="pesels")
+    keys, bad, first_line = [], [], {}
+    for line, raw in enumerate(pesels, start=1):
+        try:
+            key = identity.person_key(edition, identity.normalise_pesel(raw))
+        except InvalidInput:
+            bad.append(line)
+            continue
+        if key in first_line:
+            bad.append(line)
+        first_line.setdefault(key, line)
+        keys.append(key)
+    if bad:
+        raise InvalidInput(
+            _("Nieprawidłowe lub powtórzone numery PESEL w wierszach: %(lines)s.")
+            % {"lines": _lines(bad)},
+            field="pesels",
+            lines=bad[:100],
+        )
+    # Not person_key__in=keys: SQLite caps the parameters of one statement below 50,000.
+    issued = VotingCode.objects.filter(edition=edition, person_key__isnull=False)
+    holders = sorted(
+        first_line[k] for k in issued.values_list("person_key", flat=True) if k in first_line
     )
-    record(edition, "voting_codes_generated", by=by, payload={"batch": batch.pk, "count": count})
+    if holders:
+        raise Conflict(
+            _("Te osoby mają już kod w tej edycji (wiersze: %(lines)s).")
+            % {"lines": _lines(holders)},
+            field="pesels",
+            lines=holders[:100],
+        )
+    return _issue(edition, by, label, keys)
+
+
+def _lines(lines: list[int]) -> str:
+    shown = ", ".join(map(str, lines[:20]))
+    return shown + (" …" if len(lines) > 20 else "")
+
+
+def _issue(edition, by, label, person_keys: list) -> tuple[CodeBatch, str]:
+    """Codes for the given person keys (None: unbound); the CSV for letters. The codes are
+    only in this CSV: the database keeps their keyed hashes."""
+
+    count = len(person_keys)
+    batch = CodeBatch.objects.create(edition=edition, label=label or "", size=count, created_by=by)
+    codes: dict[str, None] = {}
+    while len(codes) < count:
+        codes[identity.new_code()] = None
+    try:
+        VotingCode.objects.bulk_create(
+            VotingCode(
+                batch=batch,
+                edition=edition,
+                code_hash=identity.code_hash(edition, code),
+                person_key=key,
+            )
+            for code, key in zip(codes, person_keys, strict=True)
+        )
+    except IntegrityError:  # a concurrent batch for the same residents won (one_code_per_person)
+        raise Conflict(
+            _("Kody dla tych osób właśnie wygenerowano w innej partii; sprawdź partie."),
+            field="pesels",
+        ) from None
+    bound = person_keys[0] is not None
+    payload = {"batch": batch.pk, "count": count, "bound": bound}
+    record(edition, "voting_codes_generated", by=by, payload=payload)
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["partia", "lp", "kod"])
-    for n, code in enumerate(sorted(codes), start=1):
+    for n, code in enumerate(codes if bound else sorted(codes), start=1):
         writer.writerow([batch.pk, n, code])
     return batch, out.getvalue()

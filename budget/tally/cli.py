@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import TextIO
 
@@ -30,6 +29,8 @@ def recount(path: str, rule: str, as_json: bool, stdout: TextIO, stderr: TextIO)
     result = tally(election, rule, progress=bar.step(f"counting ({rule})"))
     bar.done()
     if as_json:
+        import json  # only here: a plain recount starts without it
+
         stdout.write(json.dumps(result.as_json(), ensure_ascii=False) + "\n")
     else:
         stdout.write(summary(result))

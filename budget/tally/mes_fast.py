@@ -27,6 +27,9 @@ from budget.tally.mes_run import MesRun
 from budget.tally.profile import Profile
 
 REL_TOL = 1e-9
+# The ufuncs' reduce directly: what ndarray.sum/min/max and np.flatnonzero call, without
+# their Python wrappers (a count makes tens of thousands of calls on small arrays).
+_sum, _min, _max = np.add.reduce, np.minimum.reduce, np.maximum.reduce
 
 
 class TooClose(Exception):
@@ -134,10 +137,10 @@ class _FastRun:
         money = budgets if prep.single_voters[p] else prep.weights[p] * budgets
         uniform = prep.uniform_utility[p]
         if uniform is None:
-            lowest = float((budgets / prep.utilities[p]).min())
+            lowest = float(_min(budgets / prep.utilities[p]))
         else:
-            lowest = float(budgets.min()) / uniform
-        return float(money.sum()), lowest, budgets, money
+            lowest = float(_min(budgets)) / uniform
+        return float(_sum(money)), lowest, budgets, money
 
     def _pay(self, winner: int) -> None:
         self.untouched = False
@@ -165,18 +168,18 @@ def _capped_rho(
     everything, the others share the rest; rho grows to the exact solution, usually in one or
     two passes. A sort is the fallback when it does not settle.
     """
-    total_wu = float(wu.sum())
+    total_wu = float(_sum(wu))
     rho, count = start, -1
     for _ in range(8):
         # Indices, not a mask: the poor are few, so the sums below touch little memory.
-        poor = np.flatnonzero(budgets < rho * utility)
+        poor = (budgets < rho * utility).nonzero()[0]
         if len(poor) == count:
             return rho
         count = len(poor)
-        rest = total_wu - float(wu[poor].sum())
+        rest = total_wu - float(_sum(wu[poor]))
         if rest <= 0:  # everyone gives everything: affordable only just
-            return float((budgets / utility).max())
-        rho = (cost - float(money[poor].sum())) / rest
+            return float(_max(budgets / utility))
+        rho = (cost - float(_sum(money[poor]))) / rest
     return _sorted_rho(cost, budgets / utility, money, wu)
 
 
@@ -186,5 +189,5 @@ def _sorted_rho(cost: float, ratios: np.ndarray, money: np.ndarray, wu: np.ndarr
     paid_before = np.concatenate(([0.0], np.cumsum(money)[:-1]))
     utility_from = np.cumsum(wu[::-1])[::-1]
     rhos = (cost - paid_before) / utility_from
-    ok = np.flatnonzero(rhos <= ratios)
+    ok = (rhos <= ratios).nonzero()[0]
     return float(rhos[ok[0]]) if len(ok) else float(ratios[-1])

@@ -28,7 +28,10 @@ class Project:
     extra: dict[str, str] = field(default_factory=dict, compare=True, hash=False)
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass sets each field through object.__setattr__, and a city's
+# file has tens of thousands of voters (bench/tally.py: parsing within 3x of a csv read).
+# Hashed and compared as before; replace() gives a changed copy.
+@dataclass(slots=True, unsafe_hash=True)
 class Voter:
     id: str
     # Approval / choose-1: the approved projects; ordinal: most preferred first;

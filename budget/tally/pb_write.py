@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from fractions import Fraction
-from pathlib import Path
 
 from budget.tally.model import Election
 
 
-def write_pb(election: Election, path: str | Path) -> None:
-    Path(path).write_text(format_pb(election), encoding="utf-8")
+def write_pb(election: Election, path: str | os.PathLike) -> None:
+    with open(path, "w", encoding="utf-8") as file:
+        file.write(format_pb(election))
 
 
 def format_pb(election: Election) -> str:

@@ -1,8 +1,10 @@
-"""An election compiled for counting: integer money, identical ballots merged, numpy arrays.
+"""An election compiled for counting: integer money, totals per project, ballot groups.
 
 Money is scaled by `scale` (the least common denominator of the budget and all costs, usually
-1 or 100) so that costs and the budget are integers. Voters with the same ballot are merged
-into one group with a weight: MES gives them equal budgets and they always pay the same.
+1 or 100) so that costs and the budget are integers. Votes and scores per project come
+straight from the ballots; the numpy arrays of merged identical ballots that MES needs
+(`weights`, `supporters`, `utilities`, see `groups.py`) are built on first use, so that a
+greedy count never imports numpy.
 """
 
 from __future__ import annotations
@@ -13,10 +15,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import chain
-
-import numpy as np
+from operator import attrgetter
+from typing import TYPE_CHECKING
 
 from budget.tally.model import Election, Project, VoteType
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from budget.tally.groups import Groups
 
 TieBreak = Callable[[Project], object] | Sequence[str] | None
 
@@ -31,9 +38,8 @@ class Profile:
     votes: list[int]  # number of supporters per project
     scores: list[int]  # votes (approval, choose-1) or points (cumulative, ordinal)
     rank: list[int]  # tie-break position of each project, 0 is preferred
-    weights: np.ndarray  # voters per group (int64)
-    supporters: list[np.ndarray]  # per project: indices of the groups supporting it
-    utilities: list[np.ndarray]  # per project: MES utility of one voter of each such group
+    election: Election  # the ballots, grouped on first use
+    groups: Groups | None = None
 
     @property
     def n_projects(self) -> int:
@@ -42,79 +48,71 @@ class Profile:
     def units_to_money(self, units: int | Fraction) -> Fraction:
         return Fraction(units) / self.scale
 
+    @property
+    def weights(self) -> np.ndarray:
+        """Voters per group of identical ballots (int64)."""
+        return self._groups().weights
+
+    @property
+    def supporters(self) -> list[np.ndarray]:
+        """Per project: indices of the groups supporting it."""
+        return self._groups().supporters
+
+    @property
+    def utilities(self) -> list[np.ndarray]:
+        """Per project: MES utility of one voter of each supporting group."""
+        return self._groups().utilities
+
+    def _groups(self) -> Groups:
+        if self.groups is None:
+            from budget.tally.groups import group_ballots  # numpy: MES only
+
+            self.groups = group_ballots(self.election, self.ids, self.costs)
+        return self.groups
+
 
 def compile_election(election: Election, tie_break: TieBreak = None) -> Profile:
     ids = list(election.projects)
-    index = {pid: i for i, pid in enumerate(ids)}
     costs_exact = [election.projects[pid].cost for pid in ids]
     scale = math.lcm(election.budget.denominator, *(c.denominator for c in costs_exact))
-    weights, group_of, project_of, points_of = _ballot_entries(election, index)
-    order = np.argsort(project_of, kind="stable")
-    bounds = np.searchsorted(project_of[order], np.arange(len(ids) + 1))
-    costs = [int(c * scale) for c in costs_exact]
-    supporters, utilities, votes, scores = [], [], [], []
-    for p in range(len(ids)):
-        chunk = order[bounds[p] : bounds[p + 1]]
-        sup, pts = group_of[chunk], points_of[chunk]
-        w = weights[sup]
-        supporters.append(sup)
-        votes.append(int(w.sum()))
-        scores.append(int((w * pts).sum()))
-        if _cost_utility(election.vote_type):
-            utilities.append(np.full(len(sup), costs[p], dtype=np.int64))
-        else:
-            utilities.append(pts)
+    votes, scores = _totals(election)
     return Profile(
         ids=ids,
         scale=scale,
-        costs=costs,
+        costs=[int(c * scale) for c in costs_exact],
         budget=int(election.budget * scale),
         n_voters=len(election.voters),
-        votes=votes,
-        scores=scores,
+        votes=[votes[pid] for pid in ids],
+        scores=[scores[pid] for pid in ids],
         rank=tie_ranks(election, tie_break),
-        weights=weights,
-        supporters=supporters,
-        utilities=utilities,
+        election=election,
     )
 
 
-def _cost_utility(vote_type: VoteType) -> bool:
-    # equalshares.net: approval and choose-1 ballots value a project at its cost.
-    return vote_type in (VoteType.APPROVAL, VoteType.CHOOSE_1)
-
-
-def _ballot_entries(election: Election, index: dict[str, int]) -> tuple[np.ndarray, ...]:
-    """Distinct ballots (weights) and their entries as parallel arrays (group, project, points).
-
-    Ballots are counted as read (C-speed Counter); the same set in another order is just
-    another group, which changes nothing in the count.
-    """
+def _totals(election: Election) -> tuple[Counter, Counter]:
+    """Supporters and score of each project id (a supporter is an entry with points > 0)."""
+    ballots = map(attrgetter("projects"), election.voters)
     vote_type = election.vote_type
+    if vote_type in (VoteType.APPROVAL, VoteType.CHOOSE_1):
+        votes = Counter(chain.from_iterable(ballots))  # C-level: no Python code per ballot
+        return votes, votes
     if vote_type is VoteType.CUMULATIVE:
-        raw = Counter((v.projects, v.points or ()) for v in election.voters)
-        ballots = [projects for projects, _ in raw]
+        points = (v.points or () for v in election.voters)
     else:
-        raw = Counter(v.projects for v in election.voters)
-        ballots = list(raw)
-    weights = np.fromiter(raw.values(), dtype=np.int64, count=len(raw))
-    sizes = np.fromiter(map(len, ballots), dtype=np.int64, count=len(ballots))
-    total = int(sizes.sum())
-    flat = chain.from_iterable(ballots)
-    project_of = np.fromiter(map(index.__getitem__, flat), dtype=np.int64, count=total)
-    group_of = np.repeat(np.arange(len(ballots)), sizes)
-    if vote_type is VoteType.CUMULATIVE:
-        points = chain.from_iterable(pts for _, pts in raw)
-        points_of = np.fromiter(points, dtype=np.int64, count=total)
-    elif vote_type is VoteType.ORDINAL:
         # Positional points: first choice gets max_length points, one less per position.
-        top = election.max_length or int(sizes.max(initial=0))
-        position = np.arange(total) - np.repeat(np.cumsum(sizes) - sizes, sizes)
-        points_of = top - position
-    else:
-        points_of = np.ones(total, dtype=np.int64)
-    keep = points_of > 0
-    return weights, group_of[keep], project_of[keep], points_of[keep]
+        top = election.max_length or max(
+            map(len, map(attrgetter("projects"), election.voters)), default=0
+        )
+        points = (
+            range(top, top - len(b), -1) for b in map(attrgetter("projects"), election.voters)
+        )
+    votes, scores = Counter(), Counter()
+    for ballot, given in zip(ballots, points, strict=True):
+        for pid, pts in zip(ballot, given, strict=True):
+            if pts > 0:
+                votes[pid] += 1
+                scores[pid] += pts
+    return votes, scores
 
 
 def tie_ranks(election: Election, tie_break: TieBreak) -> list[int]:

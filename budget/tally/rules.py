@@ -7,8 +7,6 @@ from fractions import Fraction
 
 from budget.tally.errors import TallyError
 from budget.tally.greedy import run_greedy
-from budget.tally.mes import MesCounter
-from budget.tally.mes_explain import explain_mes
 from budget.tally.model import Election, VoteType
 from budget.tally.profile import Profile, TieBreak, compile_election
 from budget.tally.result import ProjectOutcome, TallyResult
@@ -71,6 +69,10 @@ def _greedy(rule, profile, outcomes, election, threshold) -> list[int]:
 
 
 def _mes(rule, profile, outcomes, election, engine, progress) -> list[int]:
+    # MES counts with numpy, imported here: a greedy count (pb_tally) starts without it.
+    from budget.tally.mes import MesCounter
+    from budget.tally.mes_explain import explain_mes
+
     counter = MesCounter(profile, engine)
     outcome = counter.add1(progress) if rule.startswith("mes-add1") else counter.plain()
     cost_utility = election.vote_type in (VoteType.APPROVAL, VoteType.CHOOSE_1)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import random
-
 from budget.tally.model import Election
 
 
@@ -13,6 +11,8 @@ def cheaper_first_then_draw(election: Election, seed: int) -> list[str]:
     The seed is recorded with the edition's results, so anyone can redo the draw; pass the
     returned list as `tally(..., tie_break=order)`.
     """
+    import random  # editions only: `python -m budget.tally` starts without it
+
     ids = sorted(election.projects)  # a fixed starting order, whatever the dict order
     random.Random(seed).shuffle(ids)
     draw = {pid: i for i, pid in enumerate(ids)}

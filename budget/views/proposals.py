@@ -2,27 +2,41 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from workflows import payload
 from workflows.describe import describe
-from workflows.errors import WorkflowError
+from workflows.errors import NotPermitted, WorkflowError
+from workflows.permissions import has_perm
 from workflows.registry import get_kind
-from workflows.selectors import labelled_history
 from workflows.services import advance
 
-from .. import flows, selectors
-from ..forms import WIZARD, AssessmentForm, ProposalFilter, UnitForm
-from ..models import Proposal
+from .. import maps, rules, selectors
+from ..forms import (
+    WIZARD,
+    AssessmentForm,
+    ImplementerForm,
+    NoteForm,
+    PhotoForm,
+    ProgressForm,
+    ProposalFilter,
+    UnitForm,
+)
+from ..guidance import submit_action
+from ..models import Proposal, ProposalState
+from ..models.proposals import FINISHED_STATES, IMPLEMENTATION_STATES
+from ..services import implementation as implementation_services
 from ..services import proposals as services
+from ..setup_forms import money_text
 from .common import edition_or_404, refused
 
 PER_PAGE = 50
-# Transitions a page may take with a payload field, and which one.
-PAYLOAD = {"pass_formal_check": "unit"}
+MAP_VIEW = "mapa"  # ?widok=mapa: the filtered proposals on a map instead of the cards
 
 
 def proposal_list(request, year: int):
@@ -32,19 +46,18 @@ def proposal_list(request, year: int):
     qs = selectors.proposals(user=request.user).filter(edition=edition)
     if form.is_valid():
         qs = selectors.filter_proposals(qs, **form.cleaned_data)
-    page = Paginator(qs.order_by("title", "id"), PER_PAGE).get_page(request.GET.get("strona"))
     query = request.GET.copy()
     query.pop("strona", None)
-    return render(
-        request,
-        "budget/proposal_list.html",
-        {
-            "edition": edition,
-            "form": form,
-            "page": page,
-            "query": query.urlencode(),
-        },
-    )
+    on_map = query.pop("widok", None) == [MAP_VIEW]
+    context = {"edition": edition, "form": form, "query": query.urlencode(), "on_map": on_map}
+    if on_map:
+        # Every filtered proposal with a point, not one page of them: one query.
+        context["map_points"] = maps.markers(selectors.proposal_points(qs))
+    else:
+        context["page"] = Paginator(qs.order_by("title", "id"), PER_PAGE).get_page(
+            request.GET.get("strona")
+        )
+    return render(request, "budget/proposal_list.html", context)
 
 
 def _visible(request, pk) -> Proposal:
@@ -55,21 +68,52 @@ def _visible(request, pk) -> Proposal:
 
 
 def proposal_detail(request, pk: int):
-    proposal = _visible(request, pk)
-    info = describe(get_kind("proposal"), proposal, request.user, with_history=False)
+    return detail_page(request, _visible(request, pk))
+
+
+def detail_page(request, proposal: Proposal, *, status: int = 200, **forms):
+    """The proposal's page; `forms` replace the blank ones (a form sent back with its errors)."""
+
+    kind = get_kind("proposal")
+    info = payload.with_fields(kind, describe(kind, proposal, request.user, with_history=False))
     context = {
         "proposal": proposal,
         "info": info,
-        "history": labelled_history(proposal),
-        "is_author": flows.is_author(proposal, request.user),
+        "timeline": selectors.proposal_timeline(proposal),
+        "map_points": maps.markers(
+            [(proposal.pk, proposal.title, proposal.latitude, proposal.longitude)]
+        ),
+        "is_author": has_perm(request.user, "budget.change_proposal", proposal),
         "unit_form": UnitForm(),
-        "payload": PAYLOAD,
     }
-    if proposal.state == "formally_passed" and flows.is_unit_verifier(proposal, request.user):
+    if proposal.state in IMPLEMENTATION_STATES:
+        current = selectors.implementation_of(proposal)
+        context["implementation"] = current
+        if has_perm(request.user, "budget.assign_implementer", proposal):
+            context["implementer_form"] = ImplementerForm(
+                initial={"unit": current.unit_id if current else None}
+            )
+        if (
+            current
+            and proposal.state not in FINISHED_STATES
+            and has_perm(request.user, "budget.implement_proposal", proposal)
+        ):
+            context["progress_form"] = ProgressForm(
+                initial={
+                    "actual_cost": money_text(current.actual_cost),
+                    "planned_completion": current.planned_completion,
+                }
+            )
+            context["note_form"] = NoteForm()
+            context["photo_form"] = PhotoForm()
+    if proposal.state == ProposalState.FORMALLY_PASSED and has_perm(
+        request.user, "budget.verify_proposal", proposal
+    ):
         context["assessment_form"] = AssessmentForm(
             initial={"verified_cost": proposal.verified_cost or proposal.estimated_cost}
         )
-    return render(request, "budget/proposal_detail.html", context)
+    context.update(forms)
+    return render(request, "budget/proposal_detail.html", context, status=status)
 
 
 @login_required
@@ -78,17 +122,36 @@ def proposal_decide(request, pk: int, name: str):
     proposal = _visible(request, pk)
     reason = request.POST.get("reason", "")[:4000]
     try:
-        if name == "request_correction":
-            services.proposal_request_correction(proposal=proposal, by=request.user, reason=reason)
-        else:
-            payload = {}
-            if name in PAYLOAD:
-                payload[PAYLOAD[name]] = request.POST.get(PAYLOAD[name], "")
-            advance(proposal, name, by=request.user, reason=reason, **payload)
+        advance(proposal, name, by=request.user, reason=reason, **payload.from_post(request.POST))
     except WorkflowError as exc:
         refused(request, exc)
     else:
         messages.success(request, _("Zapisano decyzję."))
+    return redirect("budget:proposal", pk=pk)
+
+
+@login_required
+@require_POST
+def proposal_implementer(request, pk: int):
+    try:
+        rules.assigns_implementers(request.user)
+    except NotPermitted as exc:
+        raise PermissionDenied(exc.message) from exc
+    proposal = _visible(request, pk)
+    form = ImplementerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Wskaż jednostkę realizującą."))
+        return redirect("budget:proposal", pk=pk)
+    try:
+        implementation_services.implementation_assign(
+            proposal=proposal, by=request.user, unit_id=form.cleaned_data["unit"].pk
+        )
+    except WorkflowError as exc:
+        refused(request, exc)
+    else:
+        messages.success(
+            request, _("Jednostka realizująca: %(u)s.") % {"u": form.cleaned_data["unit"]}
+        )
     return redirect("budget:proposal", pk=pk)
 
 
@@ -139,28 +202,39 @@ def proposal_new(request, year: int):
     """Step 1 creates the draft; later steps edit it. Every step is saved."""
 
     edition = edition_or_404(request, year)
+    submit = submit_action(edition)
     form_class = WIZARD[0][2]
     form = form_class(request.POST or None, edition=edition)
+    status = 200
     if request.method == "POST" and form.is_valid():
         data = {**form.cleaned_data, "pool": form.cleaned_data["pool"].pk}
         try:
             proposal = services.proposal_create(edition=edition, author=request.user, data=data)
         except WorkflowError as exc:
             form.add_error(None, exc.message)
+            status = exc.status
         else:
             messages.success(request, _("Zapisano szkic."))
             return redirect("budget:proposal-edit", pk=proposal.pk, step=WIZARD[1][0])
     return render(
         request,
         "budget/proposal_form.html",
-        {"edition": edition, "form": form, "steps": _steps(WIZARD[0][0]), "proposal": None},
+        {
+            "edition": edition,
+            "form": form,
+            "steps": _steps(WIZARD[0][0]),
+            "proposal": None,
+            # Outside the submission window: the reason and the date instead of the form.
+            "blocked": None if submit.available else submit,
+        },
+        status=status,
     )
 
 
 @login_required
 def proposal_edit(request, pk: int, step: str):
     proposal = _visible(request, pk)
-    if not flows.is_author(proposal, request.user):
+    if not has_perm(request.user, "budget.change_proposal", proposal):
         raise Http404(_("Nie ma takiego projektu."))
     slugs = [slug for slug, _label, _form in WIZARD]
     if step not in slugs:
@@ -170,6 +244,7 @@ def proposal_edit(request, pk: int, step: str):
     extra = {"edition": proposal.edition} if index == 0 else {}
     initial = {name: getattr(proposal, name) for name in form_class.base_fields}
     form = form_class(request.POST or None, initial=initial, **extra)
+    status = 200
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         if "pool" in data:
@@ -178,6 +253,7 @@ def proposal_edit(request, pk: int, step: str):
             services.proposal_update(proposal=proposal, by=request.user, data=data)
         except WorkflowError as exc:
             form.add_error(None, exc.message)
+            status = exc.status
         else:
             messages.success(request, _("Zapisano szkic."))
             if index + 1 < len(WIZARD):
@@ -186,5 +262,12 @@ def proposal_edit(request, pk: int, step: str):
     return render(
         request,
         "budget/proposal_form.html",
-        {"edition": proposal.edition, "form": form, "steps": _steps(step), "proposal": proposal},
+        {
+            "edition": proposal.edition,
+            "form": form,
+            "steps": _steps(step),
+            "proposal": proposal,
+            "pick_point": "latitude" in form.fields,
+        },
+        status=status,
     )

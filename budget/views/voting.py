@@ -9,21 +9,31 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from workflows.accounts.roles import is_council_staff
 from workflows.errors import InvalidInput, WorkflowError
 from workflows.parsing import parse_int
+from workflows.permissions import has_perm
 
 from .. import ballot_rules, selectors
 from ..forms import PeselForm
-from ..models import PoolMode, VoteRule
+from ..guidance import vote_action
+from ..models import EditionState, PoolMode, VoteRule
 from ..services import voting as services
 from .common import edition_or_404
+
+
+def with_rules(edition, pools) -> list:
+    """The pools, each with the rule of its kind (the page's fields and hints follow it)."""
+
+    rules = edition.rules_by_kind()
+    for pool in pools:
+        pool.rule = ballot_rules.Rule.of(pool.kind, rules[pool.kind])
+    return pools
 
 
 def _pools(edition, request):
     """The pools shown: citywide plus the chosen district (or all in "several" mode)."""
 
-    pools = list(selectors.ballot_pools(edition))
+    pools = with_rules(edition, list(selectors.ballot_pools(edition)))
     if edition.pool_mode == PoolMode.SEVERAL:
         return pools, pools, None
     chosen = request.POST.get("dzielnica") or request.GET.get("dzielnica") or ""
@@ -42,9 +52,9 @@ def selections_from(edition, pools, data) -> list[dict]:
     result = []
     for pool in pools:
         ids = [p.id for p in pool.on_ballot]
-        if edition.vote_rule == VoteRule.APPROVAL:
+        if pool.rule.vote_rule == VoteRule.APPROVAL:
             chosen = [{"proposal": _int(v)} for v in data.getlist(f"pool-{pool.id}")]
-        elif edition.vote_rule == VoteRule.ORDINAL:
+        elif pool.rule.vote_rule == VoteRule.ORDINAL:
             ranked = [(_int(data.get(f"rank-{pid}")), pid) for pid in ids]
             ranked = sorted((r, pid) for r, pid in ranked if r)
             if len({r for r, _pid in ranked}) != len(ranked):
@@ -79,6 +89,16 @@ def _summary(pools, selections):
     ]
 
 
+def kept_choices(post) -> dict:
+    """What the person chose, to show it again when the ballot is refused or changed."""
+
+    return {
+        "checked": {v for k in post if k.startswith("pool-") for v in post.getlist(k)},
+        "ranks": {k[5:]: v for k, v in post.items() if k.startswith("rank-") and v},
+        "points": {k[7:]: v for k, v in post.items() if k.startswith("points-") and v},
+    }
+
+
 def vote(request, year: int):
     edition = edition_or_404(request, year)
     all_pools, pools, chosen = _pools(edition, request)
@@ -87,12 +107,15 @@ def vote(request, year: int):
         "pools": pools,
         "all_pools": all_pools,
         "chosen": chosen,
-        "open": edition.state == "voting",
+        "open": edition.state == EditionState.VOTING,
         "districts": [p for p in all_pools if p.district_id],
+        "vote_blocked": vote_action(edition),
+        "kept": kept_choices(request.POST),
     }
-    if request.method != "POST" or not context["open"]:
-        return render(request, "budget/vote.html", context)
     step = request.POST.get("krok")
+    # "zmien": back from the confirmation page with the choices as they were.
+    if request.method != "POST" or not context["open"] or step == "zmien":
+        return render(request, "budget/vote.html", context)
     try:
         selections = selections_from(edition, pools, request.POST)
         pools_on_ballot = selectors.voting_snapshot(edition.pk, refresh=True).pools
@@ -136,15 +159,15 @@ def _hidden(post) -> list[tuple[str, str]]:
 @login_required
 def paper_ballot(request, year: int):
     edition = edition_or_404(request, year)
-    if not is_council_staff(request.user):
+    if not has_perm(request.user, "budget.enter_paper_ballot", edition):
         raise Http404(_("Strona dla pracowników urzędu."))
-    all_pools = list(selectors.ballot_pools(edition))
+    all_pools = with_rules(edition, list(selectors.ballot_pools(edition)))
     context = {
         "edition": edition,
         "pools": all_pools,
         "form": PeselForm(),
         "paper": True,
-        "open": edition.state == "voting",
+        "open": edition.state == EditionState.VOTING,
     }
     if request.method == "POST":
         form = PeselForm(request.POST)

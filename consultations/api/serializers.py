@@ -1,11 +1,15 @@
 """Output shapes of the API and the documented input bodies (no logic here)."""
 
+from django.urls import reverse
+from drf_spectacular.utils import PolymorphicProxySerializer, inline_serializer
 from rest_framework import serializers
 
-from ..models import Block, Chapter, ChapterVersion, Comment, Programme
+from .. import schedule
+from ..models import Block, Chapter, ChapterVersion, Comment, Programme, SectorTeam
 from ..models.chapters import BlockKind
 from ..models.comments import CommentKind, Decision
-from ..models.programme import Form, ProgrammeKind
+from ..models.programme import Form, MilestoneCode, ProgrammeKind
+from ..services.programmes import MAX_LEAD_DAYS
 
 
 class ProgrammeSerializer(serializers.ModelSerializer):
@@ -39,6 +43,9 @@ class ProgrammeSerializer(serializers.ModelSerializer):
             "implementation_method",
             "planned_funds",
             "evaluation_method",
+            "creation_info",
+            "consultation_resolution",
+            "implements",
             "committees_rules",
             "council_opinion",
             "council_opinion_on",
@@ -70,6 +77,31 @@ class ProgrammeInput(serializers.Serializer):
     # The schedule, saved with the programme (refused like PUT …/schedule/ without a justification).
     planned = serializers.DictField(child=serializers.DateField(), required=False)
     justification = serializers.CharField(required=False, allow_blank=True)
+    planned_funds = serializers.CharField(required=False, help_text="np. 1 200 000,50")
+    implements = serializers.IntegerField(required=False, allow_null=True)
+    principles = serializers.CharField(required=False, allow_blank=True)
+    scope = serializers.CharField(required=False, allow_blank=True)
+    implementation_method = serializers.CharField(required=False, allow_blank=True)
+    evaluation_method = serializers.CharField(required=False, allow_blank=True)
+    committees_rules = serializers.CharField(required=False, allow_blank=True)
+    creation_info = serializers.CharField(required=False, allow_blank=True)
+    consultation_resolution = serializers.CharField(required=False, allow_blank=True)
+    task_areas = serializers.ListField(child=serializers.IntegerField(), required=False)
+    strategy_goals = serializers.ListField(child=serializers.CharField(), required=False)
+
+
+class SectorTeamSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SectorTeam
+        fields = ["id", "name", "slug", "description", "moderator", "members"]
+        read_only_fields = fields
+
+
+class ChecklistItemSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    done = serializers.BooleanField()
+    detail = serializers.CharField()
+    where = serializers.CharField()
 
 
 class ChapterSerializer(serializers.ModelSerializer):
@@ -96,6 +128,7 @@ class BlockSerializer(serializers.ModelSerializer):
             "budget_estimate",
             "task_areas",
             "strategy_goals",
+            "suggestion",
         ]
         read_only_fields = fields
 
@@ -143,6 +176,7 @@ class AnswerSerializer(serializers.Serializer):
 
 class CommentSerializer(serializers.ModelSerializer):
     author = serializers.CharField(source="author_label")
+    author_krs = serializers.CharField(read_only=True)
     kind_label = serializers.CharField(source="get_kind_display")
     target_label = serializers.CharField(source="get_target_display")
     answer = AnswerSerializer(source="answer_or_none", allow_null=True, read_only=True)
@@ -162,6 +196,7 @@ class CommentSerializer(serializers.ModelSerializer):
             "proposed_wording",
             "justification",
             "author",
+            "author_krs",
             "organisation",
             "created_at",
             "answer",
@@ -169,13 +204,29 @@ class CommentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class CommentInput(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=CommentKind.choices)
+class RemarkInput(serializers.Serializer):
+    """A deletion or a general remark: no wording of its own."""
+
+    kind = serializers.ChoiceField(choices=[CommentKind.DELETION, CommentKind.GENERAL])
     justification = serializers.CharField(max_length=10_000)
     proposed_wording = serializers.CharField(required=False, allow_blank=True, max_length=10_000)
-    chapter = serializers.IntegerField(required=False, allow_null=True)
+    chapter = serializers.IntegerField(required=False, allow_null=True, min_value=1)
     anchor = serializers.CharField(required=False, allow_blank=True)
-    organisation = serializers.IntegerField(required=False, allow_null=True)
+    organisation = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+
+
+class WordingInput(RemarkInput):
+    """A change or an addition: the proposed wording is required."""
+
+    kind = serializers.ChoiceField(choices=[CommentKind.CHANGE, CommentKind.ADDITION])
+    proposed_wording = serializers.CharField(max_length=10_000)
+
+
+CommentInput = PolymorphicProxySerializer(
+    component_name="CommentInput",
+    serializers=[WordingInput, RemarkInput],
+    resource_type_field_name=None,
+)
 
 
 class AnswerInput(serializers.Serializer):
@@ -202,9 +253,20 @@ class ScheduleSerializer(serializers.Serializer):
     steps = StepSerializer(many=True)
 
 
+def _lead(code: str) -> serializers.IntegerField:
+    low = schedule.MIN_COMMENT_DAYS if code == "comments" else 0
+    return serializers.IntegerField(required=False, min_value=low, max_value=MAX_LEAD_DAYS)
+
+
 class ScheduleInput(serializers.Serializer):
-    planned = serializers.DictField(child=serializers.DateField())
-    lead_days = serializers.DictField(child=serializers.IntegerField(), required=False)
+    # The milestones and lead times by name, with the bounds save_schedule checks.
+    planned = inline_serializer(
+        "PlannedInput",
+        fields={code: serializers.DateField(required=False) for code in MilestoneCode.values},
+    )
+    lead_days = inline_serializer(
+        "LeadDaysInput", fields={code: _lead(code) for code in schedule.DEFAULTS}, required=False
+    )
     justification = serializers.CharField(required=False, allow_blank=True)
 
 
@@ -219,3 +281,33 @@ class ReportSerializer(serializers.Serializer):
 class OpinionInput(serializers.Serializer):
     file = serializers.FileField()
     given_on = serializers.DateField()
+
+
+class SuggestionSerializer(serializers.Serializer):
+    """A sector team's consensus or a body's opinion offered as a change of the chapter, and
+    the writers' decision."""
+
+    id = serializers.IntegerField()
+    state = serializers.CharField()
+    state_label = serializers.CharField(source="get_state_display")
+    section = serializers.CharField(allow_blank=True)
+    text = serializers.CharField()
+    meeting = serializers.IntegerField(source="decision.item.meeting_id", default=None)
+    meeting_title = serializers.CharField(source="decision.item.meeting.title", default=None)
+    minutes_url = serializers.SerializerMethodField()
+    opinion = serializers.IntegerField(source="opinion_id", allow_null=True)
+    body_name = serializers.CharField(source="opinion.body.name", default=None)
+    opinion_url = serializers.SerializerMethodField()
+    created_at = serializers.DateTimeField()
+    decided_at = serializers.DateTimeField(allow_null=True)
+    reason = serializers.CharField(allow_blank=True)
+
+    def get_minutes_url(self, suggestion) -> str | None:
+        if suggestion.decision_id is None:
+            return None
+        return reverse("meeting-minutes", args=[suggestion.decision.item.meeting_id])
+
+    def get_opinion_url(self, suggestion) -> str | None:
+        if suggestion.opinion_id is None:
+            return None
+        return reverse("bodies:opinion", args=[suggestion.opinion_id])

@@ -1,20 +1,22 @@
 """Thin API views: find the object, call a service or a selector, serialise."""
 
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework.pagination import LimitOffsetPagination
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from workflows.accounts.models import Organisation
 from workflows.api import ERROR
 from workflows.errors import InvalidInput, NotFound
-from workflows.parsing import MAX_ID, require_id, require_int
+from workflows.pagination import Pages
+from workflows.parsers import FormParser, MultiPartParser
+from workflows.parsing import MAX_ID, body, require_id, require_int, strict_query
+from workflows.schema import ID
 
 from .. import report as report_output
-from .. import schedule, selectors
+from .. import rules, schedule, selectors
 from ..models import Chapter, ChapterVersion, Comment, Programme, StrategyGoal, TaskArea
 from ..services import chapters as chapter_services
 from ..services import comments as comment_services
@@ -25,13 +27,6 @@ ERRORS = {400: ERROR, 403: ERROR, 404: ERROR, 409: ERROR}
 TAG = ["consultations"]
 
 
-def body(request) -> dict:
-    data = request.data
-    if hasattr(data, "dict"):
-        return data.dict()
-    return data if isinstance(data, dict) else {}
-
-
 def context(request) -> dict:
     # File fields render as absolute URLs (the schema's "uri") only with the request at hand.
     return {"request": request}
@@ -40,14 +35,14 @@ def context(request) -> dict:
 def find_programme(pk, user) -> Programme:
     programme = Programme.objects.filter(pk=pk).first()
     if programme is None or not selectors.can_view_programme(user, programme):
-        raise NotFound("Nie ma takiego programu.")
+        raise NotFound(_("Nie ma takiego programu."))
     return programme
 
 
 def find_chapter(pk, user) -> Chapter:
     chapter = Chapter.objects.select_related("programme", "sector_team").filter(pk=pk).first()
     if chapter is None or not selectors.can_view_programme(user, chapter.programme):
-        raise NotFound("Nie ma takiego rozdziału.")
+        raise NotFound(_("Nie ma takiego rozdziału."))
     return chapter
 
 
@@ -56,18 +51,20 @@ def find_version(chapter: Chapter, number, user) -> ChapterVersion:
     if version is None or not (
         version.is_published or selectors.is_author(user, chapter.programme)
     ):
-        raise NotFound(f"Rozdział nie ma wersji {number}.")
+        raise NotFound(_("Rozdział nie ma wersji %(number)s.") % {"number": number})
     return version
 
 
 def list_of(data: dict, field: str) -> list:
-    value = data.get(field) or []
+    value = data.get(field, [])  # absent is none; null, false or "" is no list
     if not isinstance(value, list):
-        raise InvalidInput(f"Pole „{field}” musi być listą.", field=field)
+        raise InvalidInput(_("Pole „%(field)s” musi być listą.") % {"field": field}, field=field)
     return value
 
 
 class ProgrammeListView(APIView):
+    write_guard = rules.ensure_staff
+
     @extend_schema(tags=TAG, responses={200: s.ProgrammeSerializer(many=True)})
     def get(self, request):
         programmes = selectors.visible_programmes(request.user).prefetch_related(
@@ -80,7 +77,10 @@ class ProgrammeListView(APIView):
     )
     def post(self, request):
         data = body(request)
-        fields = {k: v for k, v in data.items() if k not in ("task_areas", "strategy_goals")}
+        fields = {k: v for k, v in data.items() if k not in ("task_areas", "strategy_goals", "by")}
+        # Missing required fields are the service's 400 naming them, not a TypeError.
+        fields.setdefault("title", None)
+        fields.setdefault("year_from", None)
         programme = programme_services.create_programme(
             by=request.user,
             task_areas=TaskArea.objects.filter(number__in=list_of(data, "task_areas")),
@@ -106,6 +106,11 @@ class ChapterListView(APIView):
 
 
 class VersionListView(APIView):
+    write_guard = chapter_services.edits_chapter
+
+    def permission_object(self):
+        return find_chapter(self.kwargs["pk"], self.request.user)
+
     @extend_schema(tags=TAG, responses={200: s.VersionSerializer(many=True), 404: ERROR})
     def get(self, request, pk: int):
         chapter = find_chapter(pk, request.user)
@@ -130,6 +135,11 @@ class VersionListView(APIView):
 
 
 class VersionDetailView(APIView):
+    write_guard = chapter_services.edits_chapter
+
+    def permission_object(self):
+        return find_chapter(self.kwargs["pk"], self.request.user)
+
     @extend_schema(tags=TAG, responses={200: s.VersionSerializer, 404: ERROR})
     def get(self, request, pk: int, number: int):
         chapter = find_chapter(pk, request.user)
@@ -174,35 +184,45 @@ class DiffView(APIView):
         old_n = require_int(request.query_params.get("from"), "from", high=MAX_ID, optional=True)
         new_n = require_int(request.query_params.get("to"), "to", high=MAX_ID, optional=True)
         if old_n is None or new_n is None:
-            raise InvalidInput("Podaj numery wersji: ?from=1&to=2.", field="from")
+            raise InvalidInput(_("Podaj numery wersji: ?from=1&to=2."), field="from")
         old = find_version(chapter, old_n, request.user)
         new = find_version(chapter, new_n, request.user)
         lines = chapter_services.diff(old, new)
         return Response({"from_version": old_n, "to_version": new_n, "lines": lines})
 
 
+COMMENT_FILTERS = {"unanswered", "chapter", "organisation", "limit", "offset"}
+
+
 class CommentListView(APIView):
-    pagination_class = LimitOffsetPagination  # GET pages; the schema adds limit and offset
+    pagination_class = Pages  # GET pages; the schema adds limit and offset
 
     @extend_schema(
         tags=TAG,
         parameters=[
             OpenApiParameter("unanswered", bool),
-            OpenApiParameter("chapter", int),
-            OpenApiParameter("organisation", int),
+            OpenApiParameter("chapter", ID),
+            OpenApiParameter("organisation", ID),
         ],
         responses={200: s.CommentSerializer(many=True), 400: ERROR, 404: ERROR},
     )
     def get(self, request, pk: int):
         programme = find_programme(pk, request.user)
+        strict_query(request.query_params, COMMENT_FILTERS)
         flag = request.query_params.get("unanswered")
+        flags = {"true": True, "1": True, "false": False, "0": False}
+        if flag is not None and flag not in flags:
+            raise InvalidInput(_("Pole „unanswered”: podaj true albo false."), field="unanswered")
         comments = selectors.comments(
             programme,
-            unanswered={"true": True, "1": True, "false": False, "0": False}.get(flag or ""),
-            chapter=require_id(request.query_params.get("chapter"), "chapter", optional=True),
-            organisation=require_id(
-                request.query_params.get("organisation"), "organisation", optional=True
-            ),
+            unanswered=flags.get(flag),
+            # Absent is "any"; present, even empty, must be an id.
+            chapter=None
+            if "chapter" not in request.query_params
+            else require_id(request.query_params["chapter"], "chapter"),
+            organisation=None
+            if "organisation" not in request.query_params
+            else require_id(request.query_params["organisation"], "organisation"),
         )
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(comments, request, view=self)
@@ -216,10 +236,10 @@ class CommentListView(APIView):
         org_id = require_id(data.get("organisation"), "organisation", optional=True)
         chapter = programme.chapters.filter(pk=chapter_id).first() if chapter_id else None
         if chapter_id and chapter is None:
-            raise InvalidInput("Ten program nie ma takiego rozdziału.", field="chapter")
+            raise InvalidInput(_("Ten program nie ma takiego rozdziału."), field="chapter")
         organisation = Organisation.objects.filter(pk=org_id).first() if org_id else None
         if org_id and organisation is None:
-            raise InvalidInput("Nie ma takiej organizacji.", field="organisation")
+            raise InvalidInput(_("Nie ma takiej organizacji."), field="organisation")
         comment = comment_services.submit_comment(
             by=request.user,
             programme=programme,
@@ -234,11 +254,19 @@ class CommentListView(APIView):
 
 
 class AnswerView(APIView):
+    write_guard = rules.answers_comments
+
+    def permission_object(self):
+        comment = Comment.objects.select_related("programme").filter(pk=self.kwargs["pk"]).first()
+        if comment is None or not selectors.can_view_programme(
+            self.request.user, comment.programme
+        ):
+            raise NotFound(_("Nie ma takiej uwagi."))
+        return comment
+
     @extend_schema(tags=TAG, request=s.AnswerInput, responses={200: s.CommentSerializer, **ERRORS})
     def post(self, request, pk: int):
-        comment = Comment.objects.select_related("programme").filter(pk=pk).first()
-        if comment is None or not selectors.can_view_programme(request.user, comment.programme):
-            raise NotFound("Nie ma takiej uwagi.")
+        comment = self.permission_object()
         data = body(request)
         comment_services.answer_comment(
             by=request.user,
@@ -262,6 +290,8 @@ def schedule_data(result: schedule.Schedule) -> dict:
 
 
 class ScheduleView(APIView):
+    write_guard = rules.ensure_staff
+
     @extend_schema(tags=TAG, responses={200: s.ScheduleSerializer, 404: ERROR})
     def get(self, request, pk: int):
         programme = find_programme(pk, request.user)
@@ -317,6 +347,8 @@ class ReportCsvView(APIView):
 
 
 class CouncilOpinionView(APIView):
+    write_guard = rules.ensure_staff
+
     parser_classes = [MultiPartParser, FormParser]
 
     @extend_schema(

@@ -2,19 +2,22 @@
 (`commands.COMMANDS`), so both doors accept and refuse exactly the same input."""
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from bodies.models import Body
 from consultations.models import SectorTeam
 from workflows.accounts.models import Organisation, User
 from workflows.api import ERROR
 from workflows.errors import InvalidInput, NotFound, NotPermitted
 from workflows.parsing import MAX_ID, require_int
+from workflows.permissions import has_perm
 
-from . import commands, services
+from . import commands, rules, services
 from .minutes import minutes_text
 from .models import ChapterSuggestion, Meeting, MeetingState, Section
 from .selectors import meeting_list, meeting_summary, room_state
@@ -32,6 +35,12 @@ MEETING_SUMMARY = inline_serializer(
         "team": inline_serializer(
             "MeetingTeam",
             fields={"id": serializers.IntegerField(), "name": serializers.CharField()},
+            allow_null=True,
+        ),
+        "body": inline_serializer(
+            "MeetingBody",
+            fields={"id": serializers.IntegerField(), "name": serializers.CharField()},
+            allow_null=True,
         ),
         "state": serializers.ChoiceField(choices=MeetingState.choices),
         "state_label": serializers.CharField(),
@@ -50,8 +59,9 @@ SUGGESTION = inline_serializer(
         "id": serializers.IntegerField(),
         "section": serializers.CharField(allow_blank=True),
         "text": serializers.CharField(),
-        "decision": serializers.IntegerField(),
-        "meeting": serializers.IntegerField(),
+        "decision": serializers.IntegerField(allow_null=True),
+        "meeting": serializers.IntegerField(allow_null=True),
+        "opinion": serializers.IntegerField(allow_null=True),
         "created_at": serializers.DateTimeField(),
     },
 )
@@ -66,8 +76,15 @@ MINUTES = inline_serializer(
 
 
 class MeetingListView(APIView):
+    write_guard = rules.plans_meetings
+
     class MeetingInput(serializers.Serializer):
-        team = serializers.PrimaryKeyRelatedField(queryset=SectorTeam.objects.all())
+        team = serializers.PrimaryKeyRelatedField(
+            queryset=SectorTeam.objects.all(), required=False, allow_null=True
+        )
+        body = serializers.PrimaryKeyRelatedField(
+            queryset=Body.objects.all(), required=False, allow_null=True
+        )
         title = serializers.CharField(max_length=200)
         starts_at = serializers.DateTimeField()
         ends_at = serializers.DateTimeField()
@@ -96,18 +113,17 @@ class MeetingListView(APIView):
 
     @extend_schema(responses={200: serializers.ListSerializer(child=MEETING_SUMMARY), 400: ERROR})
     def get(self, request):
-        team = request.query_params.get("team")
-        state = request.query_params.get("state")
-        team_id = require_int(team, "team", high=MAX_ID, optional=True)
+        params = request.query_params
+        state = params.get("state")
+        team_id = require_int(params.get("team"), "team", high=MAX_ID, optional=True)
+        body_id = require_int(params.get("body"), "body", high=MAX_ID, optional=True)
         if state and state not in MeetingState.values:
-            raise InvalidInput("Nieznany stan spotkania.", field="state")
-        meetings = meeting_list(team_id=team_id, state=state)
+            raise InvalidInput(_("Nieznany stan spotkania."), field="state")
+        meetings = meeting_list(team_id=team_id, body_id=body_id, state=state)
         return Response([meeting_summary(m) for m in meetings])
 
     @extend_schema(request=MeetingInput, responses={201: MEETING_SUMMARY, **REFUSALS})
     def post(self, request):
-        if not request.user.is_authenticated:
-            raise NotPermitted("Zaloguj się, aby zaplanować spotkanie.")
         data = self.MeetingInput(data=request.data)
         data.is_valid(raise_exception=True)
         meeting = services.create_meeting(by=request.user, **data.validated_data)
@@ -117,23 +133,20 @@ class MeetingListView(APIView):
 class MeetingDetailView(APIView):
     @extend_schema(responses={200: ANY, 404: ERROR})
     def get(self, request, pk: int):
-        meeting = get_object_or_404(Meeting.objects.select_related("team", "moderator"), pk=pk)
+        meeting = get_object_or_404(
+            Meeting.objects.select_related("team", "body", "moderator"), pk=pk
+        )
         return Response(room_state(meeting, request.user))
 
 
 class TransitionView(APIView):
-    """Open / close the meeting, publish its minutes (through the workflow engine)."""
+    """Open / close the meeting, publish its minutes: aliases of the generic transition."""
 
-    action = ""
-    actions = {
-        "open": services.open_meeting,
-        "close": services.close_meeting,
-        "publish": services.publish_minutes,
-    }
+    transition = ""
 
     @extend_schema(request=None, responses={200: MEETING_SUMMARY, **REFUSALS})
     def post(self, request, pk: int):
-        meeting = self.actions[self.action](meeting=pk, by=request.user)
+        meeting = services.take_transition(meeting=pk, name=self.transition, by=request.user)
         return Response(meeting_summary(meeting))
 
 
@@ -141,6 +154,12 @@ class CommandView(APIView):
     """A live action; the URL's meeting (and item) join the body as the command's fields."""
 
     command = ""
+    write_guard = None  # per route: rules.moderates, rules.checks_in, ...
+
+    def permission_object(self):
+        return get_object_or_404(
+            Meeting.objects.select_related("team", "body"), pk=self.kwargs["pk"]
+        )
 
     @extend_schema(request=ANY, responses={200: ANY, **REFUSALS})
     def post(self, request, pk: int, item: int | None = None):
@@ -155,18 +174,22 @@ class CommandView(APIView):
 
 
 class MinutesView(APIView):
+    write_guard = rules.moderates
+
+    def permission_object(self):
+        return self._meeting(self.kwargs["pk"])
+
     class MinutesInput(serializers.Serializer):
         text = serializers.CharField(max_length=100_000, trim_whitespace=True)
 
     def _meeting(self, pk):
-        return get_object_or_404(Meeting.objects.select_related("team", "moderator"), pk=pk)
+        return get_object_or_404(Meeting.objects.select_related("team", "body", "moderator"), pk=pk)
 
     @extend_schema(responses={200: MINUTES, 403: ERROR, 404: ERROR})
     def get(self, request, pk: int):
         meeting = self._meeting(pk)
-        visible = meeting.state == MeetingState.PUBLISHED or meeting.is_moderator(request.user)
-        if not visible:
-            raise NotPermitted("Protokół będzie dostępny po opublikowaniu.")
+        if not has_perm(request.user, "meetings.view_minutes", meeting):
+            raise NotPermitted(_("Protokół będzie dostępny po opublikowaniu."))
         return Response(
             {"state": meeting.state, "text": minutes_text(meeting), "edited": bool(meeting.minutes)}
         )
@@ -186,9 +209,9 @@ class ChapterSuggestionsView(APIView):
     def get(self, request, team: int):
         sector_team = SectorTeam.objects.filter(pk=team).first()
         if sector_team is None:
-            raise NotFound("Nie ma takiego zespołu sektorowego.")
+            raise NotFound(_("Nie ma takiego zespołu sektorowego."))
         suggestions = ChapterSuggestion.objects.filter(team=sector_team).select_related(
-            "decision__item__meeting"
+            "decision__item"
         )
         return Response(
             [
@@ -197,7 +220,8 @@ class ChapterSuggestionsView(APIView):
                     "section": s.section,
                     "text": s.text,
                     "decision": s.decision_id,
-                    "meeting": s.decision.item.meeting_id,
+                    "meeting": s.decision.item.meeting_id if s.decision_id else None,
+                    "opinion": s.opinion_id,
                     "created_at": s.created_at,
                 }
                 for s in suggestions

@@ -8,11 +8,14 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Spotkania zespołów sektorowych")
 
     def ready(self):
+        from notifications.bip.effects import republish_minutes
         from workflows import live
-        from workflows.pages import NavItem, register_nav
-        from workflows.registry import WorkflowKind, register
+        from workflows.pages import NavItem, Queue, register_nav, register_queue
+        from workflows.permissions import has_perm
+        from workflows.registry import WorkflowKind, chain, register
 
         from . import commands, events, selectors
+        from .effects import end_the_floor, freeze_minutes, moderator_present
         from .models import Meeting
 
         register(
@@ -20,14 +23,22 @@ class MeetingsConfig(AppConfig):
                 name="meeting",
                 model=Meeting,
                 stream=events.stream_of,
-                # Meetings of sector teams are part of a public consultation.
-                can_view=lambda user, obj: True,
-                label=_("Spotkanie zespołu sektorowego"),
+                # Meetings of sector teams are part of a public consultation; bodies' meetings
+                # are public too (art. 41i: their opinions are public documents).
+                can_view=lambda user, obj: has_perm(user, "meetings.view_meeting", obj),
+                label=_("Spotkanie zespołu lub posiedzenie organu"),
                 event_fields=lambda m: {"title": m.title},
+                effects={
+                    "open": moderator_present,
+                    "close": end_the_floor,
+                    "publish_minutes": chain(freeze_minutes, republish_minutes),
+                },
                 action_labels={
                     "plan_meeting": _("Zaplanowanie spotkania"),
                     "edit_minutes": _("Poprawienie protokołu"),
                     "record_decision": _("Zapisanie ustalenia"),
+                    "put_to_vote": _("Poddanie pod głosowanie"),
+                    "close_vote": _("Zamknięcie głosowania"),
                 },
             )
         )
@@ -36,3 +47,12 @@ class MeetingsConfig(AppConfig):
         )
         commands.register_all()
         register_nav(NavItem("meeting-list", _("Spotkania zespołów"), 40))
+        register_queue(
+            Queue(
+                "meeting-new",
+                _("Zaplanuj spotkanie zespołu"),
+                20,
+                # Staff: any team (a moderator plans from the team's page).
+                visible=lambda user: has_perm(user, "meetings.add_team_meeting"),
+            )
+        )

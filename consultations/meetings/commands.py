@@ -8,7 +8,7 @@ from workflows.errors import NotPermitted
 from workflows.parsing import require_id
 
 from . import services
-from .selectors import decision_data, floor_data, item_data, json_safe
+from .selectors import decision_data, floor_data, item_data, json_safe, motion_data
 
 
 def _id(message: dict, field: str, *, optional: bool = False) -> int | None:
@@ -102,6 +102,33 @@ def add_contribution(user, message):
     return {"contribution": contribution.pk}
 
 
+def put_to_vote(user, message):
+    _signed_in(user)
+    motion = services.put_to_vote(
+        meeting=_id(message, "meeting"),
+        by=user,
+        text=message.get("text"),
+        kind=message.get("kind") or "resolution",
+        opinion_id=_id(message, "opinion", optional=True),
+        stance=message.get("stance") or "",
+        wording=message.get("wording") or "",
+        section=message.get("section") or "",
+    )
+    return {"vote": motion_data(motion)}
+
+
+def cast_vote(user, message):
+    _signed_in(user)
+    cast = services.cast_vote(meeting=_id(message, "meeting"), user=user, vote=message.get("vote"))
+    return {"vote": cast.motion_id, "cast": cast.vote}
+
+
+def close_vote(user, message):
+    _signed_in(user)
+    motion = services.close_vote(meeting=_id(message, "meeting"), by=user)
+    return {"vote": motion_data(motion)}
+
+
 COMMANDS = {
     "meeting.check_in": check_in,
     "meeting.open_item": open_item,
@@ -112,6 +139,9 @@ COMMANDS = {
     "meeting.end_floor": end_floor,
     "meeting.record_decision": record_decision,
     "meeting.add_contribution": add_contribution,
+    "meeting.put_to_vote": put_to_vote,
+    "meeting.cast_vote": cast_vote,
+    "meeting.close_vote": close_vote,
 }
 
 

@@ -15,6 +15,7 @@ from workflows.accounts.models import Organisation, User
 from . import services
 from .models import Meeting
 
+STARTS_IN_MINUTES = 30
 TITLE = "Spotkanie Zespołu Branżowego ds. Wykluczenia Społecznego"
 AGENDA = [
     {"title": "Analiza SWOT (silne i słabe strony, szanse i zagrożenia)", "section": "swot"},
@@ -57,8 +58,9 @@ def load(stdout) -> None:
     if moderator is None or planner is None or not services.can_plan(team, planner):
         stdout.write("Meetings: the team has no moderator, no demo meeting.")
         return
-    start = timezone.localtime().replace(hour=16, minute=0, second=0, microsecond=0)
-    start += timedelta(days=1)
+    # About to start: the moderator can open it now and residents can see it coming.
+    start = timezone.localtime() + timedelta(minutes=STARTS_IN_MINUTES)
+    start = start.replace(minute=start.minute - start.minute % 5, second=0, microsecond=0)
     meeting = services.create_meeting(
         team=team,
         by=planner,

@@ -16,6 +16,11 @@ EVENT_KEYS: dict[str, set[str]] = {
     "floor_ended": {"speech", "speaker", "ended_at", "floor"},
     "decision_recorded": {"item", "decision"},
     "contribution_added": {"item", "contribution"},
+    # A body's vote: while it is open only the number of votes cast is sent; the roll call
+    # is on record once it closes (with the decision it produced).
+    "vote_opened": {"vote"},
+    "vote_cast": {"vote", "cast"},
+    "vote_closed": {"vote", "item", "decision"},
 }
 
 

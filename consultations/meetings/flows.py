@@ -5,12 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import transition
 
 from workflows.conditions import condition
+from workflows.permissions import perm
 
 MODERATOR_ONLY = _("Tylko moderator tego spotkania może to zrobić.")
-
-
-def is_meeting_moderator(meeting, user) -> bool:
-    return meeting.is_moderator(user)
 
 
 @condition
@@ -28,7 +25,7 @@ class MeetingFlow:
         source="planned",
         target="open",
         conditions=[has_agenda],
-        permission=is_meeting_moderator,
+        permission=perm("meetings.moderate_meeting"),
         custom={"label": _("Rozpocznij spotkanie"), "denied": MODERATOR_ONLY},
     )
     def open(self):
@@ -38,7 +35,7 @@ class MeetingFlow:
         field="state",
         source="open",
         target="closed",
-        permission=is_meeting_moderator,
+        permission=perm("meetings.moderate_meeting"),
         custom={"label": _("Zakończ spotkanie"), "denied": MODERATOR_ONLY},
     )
     def close(self):
@@ -49,7 +46,7 @@ class MeetingFlow:
         field="state",
         source="closed",
         target="published",
-        permission=is_meeting_moderator,
+        permission=perm("meetings.moderate_meeting"),
         custom={"label": _("Opublikuj protokół"), "denied": MODERATOR_ONLY},
     )
     def publish_minutes(self):

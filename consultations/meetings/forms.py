@@ -21,7 +21,16 @@ def moment_field(label):
 class MeetingForm(forms.Form):
     # Field names are the service's, so its refusals land on the field they name.
     team = forms.ModelChoiceField(
-        label=_("Zespół sektorowy"), queryset=None, empty_label=_("— wybierz zespół —")
+        label=_("Zespół sektorowy"),
+        queryset=None,
+        empty_label=_("— wybierz zespół —"),
+        required=False,
+    )
+    body = forms.ModelChoiceField(
+        label=_("albo organ doradczy lub rada dzielnicy"),
+        queryset=None,
+        empty_label=_("— wybierz organ —"),
+        required=False,
     )
     title = forms.CharField(label=_("Tytuł spotkania"), max_length=200)
     starts_at = moment_field(_("Początek"))
@@ -37,9 +46,15 @@ class MeetingForm(forms.Form):
         label=_("Limit czasu wypowiedzi (sekundy)"), initial=180, min_value=15, max_value=1800
     )
 
-    def __init__(self, *args, teams, **kwargs):
+    def __init__(self, *args, teams, bodies, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = teams
+        self.fields["body"].queryset = bodies
+        # Offer only the kind of host this person may plan for.
+        if not teams.exists():
+            del self.fields["team"]
+        if not bodies.exists():
+            del self.fields["body"]
 
 
 class AgendaItemForm(forms.Form):

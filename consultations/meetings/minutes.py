@@ -32,6 +32,16 @@ def _speech_line(speech: Speech, meeting_end) -> str:
     return line + ")"
 
 
+def _roll_calls(item) -> list[str]:
+    """A body's votes on the item, by name, as its rules want them on record."""
+
+    lines = []
+    for motion in item.motions.all():
+        lines.append(_("Głosowanie imienne: %(text)s") % {"text": motion.text[:80]})
+        lines += [f"- {v.membership.person}: {v.get_vote_display()}" for v in motion.votes.all()]
+    return lines
+
+
 def generate(meeting: Meeting) -> str:
     present = list(
         Attendance.objects.filter(meeting=meeting).select_related("user").order_by("joined_at")
@@ -45,7 +55,9 @@ def generate(meeting: Meeting) -> str:
 
     lines = [
         _("Protokół spotkania: %(title)s") % {"title": meeting.title},
-        _("Zespół: %(team)s") % {"team": meeting.team},
+        _("Zespół: %(team)s") % {"team": meeting.team}
+        if meeting.team_id
+        else _("Organ: %(body)s") % {"body": meeting.body},
         _("Termin: %(start)s – %(end)s")
         % {"start": format_local(meeting.starts_at), "end": _clock(meeting.ends_at)},
     ]
@@ -81,6 +93,7 @@ def generate(meeting: Meeting) -> str:
         lines += [f"- [{d.get_outcome_display()}] {d.text}" for d in item.decisions.all()] or [
             "- " + _("brak ustaleń")
         ]
+        lines += _roll_calls(item)
     return "\n".join(str(line) for line in lines)
 
 

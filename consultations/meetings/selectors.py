@@ -6,33 +6,75 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from bodies.models import Body, Membership
 from consultations.models import SectorTeam
 from workflows.accounts.models import User
 from workflows.accounts.roles import is_council_staff
 from workflows.parsing import parse_id
+from workflows.permissions import has_perm
+from workflows.timeutil import city_tz
 
-from .models import AgendaItem, Contribution, Decision, Meeting, QueuedHand, Speech
+from .models import (
+    AgendaItem,
+    Contribution,
+    Decision,
+    Meeting,
+    Motion,
+    MotionVote,
+    QueuedHand,
+    Speech,
+)
 
 
 def person(user) -> dict:
     return {"id": user.pk, "name": str(user)}
 
 
-def participants(meeting: Meeting) -> QuerySet[User]:
-    """Team members, the team's and the meeting's moderator, invited experts and the
-    representatives of invited organisations."""
+def today():
+    return timezone.localdate(timezone=city_tz())
 
+
+def members_in_term(meeting: Meeting) -> QuerySet[Membership]:
+    """A body meeting's members whose term covers today (a team meeting has none)."""
+
+    if not meeting.is_body_meeting:
+        return Membership.objects.none()
+    return Membership.objects.in_term(today()).filter(body=meeting.body_id)
+
+
+def participants(meeting: Meeting) -> QuerySet[User]:
+    """The team's members and moderator, or the body's members in term; the meeting's
+    moderator, invited experts and the representatives of invited organisations."""
+
+    if meeting.is_body_meeting:
+        host = Q(body_memberships__in=members_in_term(meeting))
+    else:
+        host = Q(pk=meeting.team.moderator_id) | Q(sector_teams=meeting.team_id)
     return (
         User.objects.filter(
-            Q(pk=meeting.moderator_id)
-            | Q(pk=meeting.team.moderator_id)
-            | Q(sector_teams=meeting.team_id)
+            host
+            | Q(pk=meeting.moderator_id)
             | Q(meeting_invitations=meeting)
             | Q(organisations__meetings=meeting)
         )
         .distinct()
         .order_by("display_name", "username")
     )
+
+
+def invitees(meeting: Meeting) -> list[User]:
+    """Whom a meeting's notices go to: its moderator, the team's members or the body's
+    members in term, and the invited experts."""
+
+    host = (
+        [m.person for m in members_in_term(meeting).select_related("person")]
+        if meeting.is_body_meeting
+        else list(meeting.team.members.all())
+    )
+    people = {meeting.moderator_id: meeting.moderator} if meeting.moderator_id else {}
+    for user in [*meeting.invited.all(), *host]:
+        people[user.pk] = user
+    return list(people.values())
 
 
 def is_participant(meeting: Meeting, user) -> bool:
@@ -59,12 +101,40 @@ def plannable_teams(user) -> QuerySet[SectorTeam]:
     return SectorTeam.objects.filter(moderator=user)
 
 
-def meeting_list(*, team_id: int | None = None, state: str | None = None) -> QuerySet[Meeting]:
-    meetings = Meeting.objects.select_related("team", "moderator").annotate(
+def plannable_bodies(user) -> QuerySet[Body]:
+    """The bodies whose meetings the user may plan (`services.can_plan`): staff, or the
+    body's chair or secretary in term."""
+
+    bodies = Body.objects.in_term(today())
+    if is_council_staff(user):
+        return bodies
+    if not user or not user.is_authenticated:
+        return Body.objects.none()
+    officers = Membership.objects.in_term(today()).filter(
+        person=user, role__in=["chair", "secretary"]
+    )
+    return bodies.filter(memberships__in=officers).distinct()
+
+
+def may_plan_for(meeting: Meeting, user) -> bool:
+    if meeting.is_body_meeting:
+        return has_perm(user, "meetings.add_body_meeting", meeting.body)
+    return has_perm(user, "meetings.add_team_meeting", meeting.team)
+
+
+def meeting_list(
+    *,
+    team_id: int | None = None,
+    body_id: int | None = None,
+    state: str | None = None,
+) -> QuerySet[Meeting]:
+    meetings = Meeting.objects.select_related("team", "body", "moderator").annotate(
         item_count=Count("items", distinct=True)
     )
     if team_id:
         meetings = meetings.filter(team_id=team_id)
+    if body_id:
+        meetings = meetings.filter(body_id=body_id)
     if state:
         meetings = meetings.filter(state=state)
     return meetings
@@ -74,7 +144,8 @@ def meeting_summary(meeting: Meeting) -> dict:
     return {
         "id": meeting.pk,
         "title": meeting.title,
-        "team": {"id": meeting.team_id, "name": meeting.team.name},
+        "team": {"id": meeting.team_id, "name": meeting.team.name} if meeting.team_id else None,
+        "body": {"id": meeting.body_id, "name": meeting.body.name} if meeting.body_id else None,
         "state": meeting.state,
         "state_label": str(meeting.get_state_display()),
         "starts_at": meeting.starts_at,
@@ -149,9 +220,63 @@ def floor_data(speech: Speech | None) -> dict | None:
     }
 
 
+def motion_data(motion: Motion, *, cast: int | None = None) -> dict:
+    return {
+        "id": motion.pk,
+        "item": motion.item_id,
+        "kind": motion.kind,
+        "kind_label": str(motion.get_kind_display()),
+        "text": motion.text,
+        "opinion": motion.opinion_id,
+        "stance": motion.stance,
+        "open": motion.closed_at is None,
+        "carried": motion.carried,
+        "cast": motion.votes.count() if cast is None else cast,
+    }
+
+
+def open_motion(meeting: Meeting) -> Motion | None:
+    return Motion.objects.filter(meeting=meeting, closed_at__isnull=True).first()
+
+
+def roll_call(motion: Motion) -> QuerySet[MotionVote]:
+    return motion.votes.select_related("membership__person", "membership__organisation")
+
+
+def vote_data(meeting: Meeting, user) -> dict | None:
+    """The open vote, and whether this user has voted in it (the roll call is read after)."""
+
+    motion = open_motion(meeting)
+    if motion is None:
+        return None
+    voted = list(motion.votes.values_list("membership__person_id", flat=True))
+    data = motion_data(motion, cast=len(voted))
+    data["you_voted"] = bool(user and user.is_authenticated and user.pk in voted)
+    return data
+
+
+def opinion_choices(meeting: Meeting):
+    """The opinions asked of the meeting's body that it may still adopt."""
+
+    from bodies.models import OpinionRequest, OpinionState
+
+    if not meeting.is_body_meeting:
+        return OpinionRequest.objects.none()
+    return OpinionRequest.objects.filter(
+        body=meeting.body_id, state__in=[OpinionState.REQUESTED, OpinionState.NOT_GIVEN]
+    ).order_by("due_on", "pk")
+
+
 def agenda_with_record(meeting: Meeting) -> list[AgendaItem]:
+    roll_calls = MotionVote.objects.select_related("membership__person")
     return list(
         meeting.items.prefetch_related(
+            Prefetch(
+                "motions",
+                queryset=Motion.objects.filter(closed_at__isnull=False).prefetch_related(
+                    Prefetch("votes", queryset=roll_calls)
+                ),
+            ),
             Prefetch("decisions", queryset=Decision.objects.order_by("recorded_at", "pk")),
             Prefetch(
                 "contributions",
@@ -172,6 +297,7 @@ def room_state(meeting: Meeting, user=None) -> dict:
             "agenda": [item_data(item) for item in agenda_with_record(meeting)],
             "queue": queue_data(meeting),
             "floor": floor_data(current_speech(meeting)),
+            "vote": vote_data(meeting, user),
             "server_now": timezone.now(),
         }
     )
@@ -191,11 +317,11 @@ def json_safe(data):
 
 
 def room_for_stream(key: str, user) -> dict:
-    meeting = Meeting.objects.select_related("team", "moderator").get(pk=int(key))
+    meeting = Meeting.objects.select_related("team", "body", "moderator").get(pk=int(key))
     return json_safe(room_state(meeting, user))
 
 
 def can_read_stream(user, key: str) -> bool:
-    # Sector team meetings are part of a public consultation: anyone may watch.
     meeting_id = parse_id(key)
-    return meeting_id is not None and Meeting.objects.filter(pk=meeting_id).exists()
+    meeting = Meeting.objects.filter(pk=meeting_id).first() if meeting_id else None
+    return meeting is not None and has_perm(user, "meetings.view_meeting", meeting)

@@ -10,44 +10,69 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from consultations.views import form_refusal
+from bodies.models import Stance, Vote
 from workflows.errors import WorkflowError
+from workflows.forms import form_refusal
 from workflows.parsing import parse_id
+from workflows.permissions import has_perm
 
 from . import commands, services
 from .forms import AgendaFormSet, MeetingForm
+from .guidance import meeting_guide
 from .minutes import minutes_text
-from .models import Meeting, MeetingState, Outcome
+from .models import MANUAL_OUTCOMES, Meeting, MeetingState, MotionKind
+from .sections import Section
+from .selectors import (
+    may_plan_for,
+    opinion_choices,
+    participants,
+    plannable_bodies,
+    plannable_teams,
+    room_state,
+)
 from .selectors import meeting_list as list_meetings
-from .selectors import participants, plannable_teams, room_state
-
-TRANSITIONS = {
-    "open": services.open_meeting,
-    "close": services.close_meeting,
-    "publish": services.publish_minutes,
-}
 
 
 def _meeting(pk: int) -> Meeting:
-    return get_object_or_404(Meeting.objects.select_related("team", "moderator"), pk=pk)
+    return get_object_or_404(Meeting.objects.select_related("team", "body", "moderator"), pk=pk)
 
 
 def meeting_list(request):
     return render(
         request,
         "meetings/list.html",
-        {"meetings": list_meetings(), "may_plan": plannable_teams(request.user).exists()},
+        {
+            "meetings": list_meetings(),
+            "may_plan": plannable_teams(request.user).exists()
+            or plannable_bodies(request.user).exists(),
+        },
     )
+
+
+def _chosen(request, param: str, allowed) -> tuple[str, bool]:
+    """The host picked by a link (?zespol= or ?organ=), and whether it may be planned for."""
+
+    chosen = request.GET.get(param, "")
+    chosen_id = parse_id(chosen)
+    return chosen, not chosen or bool(chosen_id and allowed.filter(pk=chosen_id).exists())
 
 
 @login_required
 def meeting_new(request):
     teams = plannable_teams(request.user)
-    chosen = request.GET.get("zespol", "")
-    chosen_id = parse_id(chosen)
-    if not teams.exists() or (chosen and not (chosen_id and teams.filter(pk=chosen_id))):
+    bodies = plannable_bodies(request.user)
+    team, team_allowed = _chosen(request, "zespol", teams)
+    body, body_allowed = _chosen(request, "organ", bodies)
+    if not body_allowed:
+        raise PermissionDenied(services.BODY_PLANNER_ONLY)
+    if not team_allowed or not (teams.exists() or bodies.exists()):
         raise PermissionDenied(services.PLANNER_ONLY)
-    form = MeetingForm(request.POST or None, teams=teams, initial={"team": chosen or None})
+    form = MeetingForm(
+        request.POST or None,
+        teams=teams,
+        bodies=bodies,
+        initial={"team": team or None, "body": body or None},
+    )
     agenda = AgendaFormSet(request.POST or None, prefix="agenda")
     if request.method == "POST" and form.is_valid() and agenda.is_valid():
         items = [row for row in agenda.cleaned_data if row.get("title", "").strip()]
@@ -77,11 +102,18 @@ def meeting_room(request, pk: int):
             "meeting": meeting,
             "room": room,
             "current": current,
-            "outcomes": Outcome.choices,
+            "outcomes": [(o.value, o.label) for o in MANUAL_OUTCOMES],
+            "opinions": opinion_choices(meeting) if meeting.is_moderator(request.user) else (),
+            "MotionKind": MotionKind,
+            "stances": Stance.choices,
+            "sections": Section.choices,
+            "votes": Vote.choices,
+            "MeetingState": MeetingState,
             "is_moderator": room["you"]["role"] == "moderator",
             "participants": participants(meeting) if meeting.is_moderator(request.user) else (),
             "is_participant": room["you"]["role"] in ("moderator", "participant"),
-            "may_plan": services.can_plan(meeting.team, request.user),
+            "may_plan": may_plan_for(meeting, request.user),
+            "guide": meeting_guide(meeting, room["you"]["role"]),
         },
     )
 
@@ -105,25 +137,8 @@ def meeting_action(request, pk: int, name: str):
     return _back(pk)
 
 
-@login_required
-@require_POST
-def meeting_transition(request, pk: int, name: str):
-    action = TRANSITIONS.get(name)
-    if action is None:
-        raise Http404
-    try:
-        action(meeting=pk, by=request.user)
-    except WorkflowError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Zmieniono stan spotkania."))
-    if name == "publish":
-        return redirect("meeting-minutes", pk=pk)
-    return _back(pk)
-
-
 def _minutes_visible(meeting: Meeting, user) -> bool:
-    return meeting.state == MeetingState.PUBLISHED or meeting.is_moderator(user)
+    return has_perm(user, "meetings.view_minutes", meeting)
 
 
 def meeting_minutes(request, pk: int):

@@ -101,6 +101,16 @@ class Block(models.Model):
     strategy_goals = models.ManyToManyField(
         "consultations.StrategyGoal", blank=True, verbose_name=_("cele strategii miasta")
     )
+    # Where the text came from when an accepted suggestion put it here (kept by anchor
+    # into later versions): the meeting's decision and minutes behind the wording.
+    suggestion = models.ForeignKey(
+        "meetings.ChapterSuggestion",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="blocks",
+        verbose_name=_("przyjęta propozycja"),
+    )
 
     class Meta:
         ordering = ["version", "position", "id"]

@@ -71,6 +71,12 @@ class Comment(models.Model):
         return self.organisation.name if self.organisation_id else str(RESIDENT_LABEL)
 
     @property
+    def author_krs(self) -> str:
+        """The KRS number of the organisation commenting (some entities have none)."""
+
+        return (self.organisation.krs or "") if self.organisation_id else ""
+
+    @property
     def answer_or_none(self):
         try:
             return self.answer

@@ -6,8 +6,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from bodies.conditions import rdpp_opinion_settled
+from workflows.permissions import perm
+
 from .. import flows
-from ..parsing import parse_date, parse_moment, parse_votes
 
 LEGAL_BASIS = _(
     "Art. 5a ustawy z dnia 24 kwietnia 2003 r. o działalności pożytku publicznego i o wolontariacie"
@@ -67,6 +69,16 @@ class Programme(ConcurrentTransitionMixin, models.Model):
     year_from = models.PositiveSmallIntegerField(_("od roku"))
     year_to = models.PositiveSmallIntegerField(_("do roku"))
     legal_basis = models.CharField(_("podstawa prawna"), max_length=300, default=LEGAL_BASIS)
+    # An annual programme implements the multi-year one of its period.
+    implements = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="annual_programmes",
+        limit_choices_to={"kind": ProgrammeKind.MULTI_YEAR},
+        verbose_name=_("realizuje program wieloletni"),
+    )
     # Art. 5a ust. 4 pkt 1–11: the contents the programme must have.
     main_goal = models.TextField(_("cel główny"), blank=True)
     specific_goals = models.JSONField(_("cele szczegółowe"), default=list, blank=True)
@@ -85,6 +97,13 @@ class Programme(ConcurrentTransitionMixin, models.Model):
     )
     evaluation_method = models.TextField(_("sposób oceny realizacji"), blank=True)
     committees_rules = models.TextField(_("tryb powoływania komisji konkursowych"), blank=True)
+    creation_info = models.TextField(
+        _("informacja o sposobie tworzenia programu i przebiegu konsultacji"), blank=True
+    )
+    # The council's resolution on how acts are consulted with organisations (art. 5 ust. 5).
+    consultation_resolution = models.CharField(
+        _("uchwała o trybie konsultacji"), max_length=300, blank=True
+    )
     # Art. 5a ust. 2a: the public-benefit council's opinion, attached when given.
     council_opinion = models.FileField(
         _("opinia rady działalności pożytku publicznego"),
@@ -135,7 +154,7 @@ class Programme(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=State.DRAFT,
         target=State.DRAFTING,
-        permission=flows.is_staff,
+        permission=perm("consultations.manage_programme"),
         custom={"label": _("Rozpocznij prace zespołów sektorowych"), **STAFF},
     )
     def start_drafting(self):
@@ -145,21 +164,22 @@ class Programme(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=State.DRAFTING,
         target=State.DRAFTS_PUBLISHED,
-        permission=flows.is_staff,
+        permission=perm("consultations.manage_programme"),
         conditions=[flows.has_chapters, flows.every_chapter_published],
-        custom={"label": _("Opublikuj projekty i ogłoś termin uwag"), **STAFF},
+        custom={
+            "label": _("Opublikuj projekty i ogłoś termin uwag"),
+            "input": "consultations.inputs.PublishDraftsInput",
+            **STAFF,
+        },
     )
     def publish_drafts(self, *, comments_open_at, comments_close_at):
-        opens = parse_moment(comments_open_at, "comments_open_at")
-        closes = parse_moment(comments_close_at, "comments_close_at")
-        flows.check_comment_window(opens, closes)
-        self.comments_open_at, self.comments_close_at = opens, closes
+        self.comments_open_at, self.comments_close_at = comments_open_at, comments_close_at
 
     @transition(
         field=state,
         source=State.DRAFTS_PUBLISHED,
         target=State.COMMENTS_OPEN,
-        permission=flows.is_staff,
+        permission=perm("consultations.manage_programme"),
         conditions=[flows.window_started],
         custom={"label": _("Otwórz zbieranie uwag"), **STAFF},
     )
@@ -170,7 +190,7 @@ class Programme(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=State.COMMENTS_OPEN,
         target=State.COMMENTS_CLOSED,
-        permission=flows.is_staff,
+        permission=perm("consultations.manage_programme"),
         conditions=[flows.window_ended],
         custom={"label": _("Zamknij zbieranie uwag"), **STAFF},
     )
@@ -181,7 +201,7 @@ class Programme(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=State.COMMENTS_CLOSED,
         target=State.ANSWERING,
-        permission=flows.is_coordinator,
+        permission=perm("consultations.answer_programme"),
         custom={"label": _("Rozpocznij odpowiadanie na uwagi"), **COORD},
     )
     def start_answering(self):
@@ -191,7 +211,7 @@ class Programme(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=State.ANSWERING,
         target=State.FINAL_TEXT_PREPARED,
-        permission=flows.is_coordinator,
+        permission=perm("consultations.answer_programme"),
         conditions=[flows.every_comment_answered],
         custom={"label": _("Zatwierdź tekst końcowy"), **COORD},
     )
@@ -202,7 +222,7 @@ class Programme(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=State.FINAL_TEXT_PREPARED,
         target=State.REPORT_PUBLISHED,
-        permission=flows.is_coordinator,
+        permission=perm("consultations.answer_programme"),
         custom={"label": _("Opublikuj raport z konsultacji"), **COORD},
     )
     def publish_report(self):
@@ -212,50 +232,68 @@ class Programme(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=State.REPORT_PUBLISHED,
         target=State.SUBMITTED,
-        permission=flows.is_staff,
-        custom={"label": _("Przekaż projekt Radzie Miasta"), **STAFF},
+        permission=perm("consultations.manage_programme"),
+        conditions=[
+            flows.every_section_filled,
+            flows.has_chapters,
+            flows.every_chapter_published,
+            flows.every_comment_answered,
+            rdpp_opinion_settled,
+        ],
+        custom={
+            "label": _("Przekaż projekt Radzie Miasta"),
+            "input": "consultations.inputs.SubmissionInput",
+            **STAFF,
+        },
     )
-    def submit_to_council(self, *, submitted_on=None):
-        self.submitted_on = parse_date(submitted_on, "submitted_on")
+    def submit_to_council(self, *, submitted_on):
+        self.submitted_on = submitted_on
 
     @transition(
         field=state,
         source=State.SUBMITTED,
         target=State.FIRST_READING,
-        permission=flows.is_staff,
-        custom={"label": _("Odnotuj pierwsze czytanie"), **STAFF},
+        permission=perm("consultations.manage_programme"),
+        custom={
+            "label": _("Odnotuj pierwsze czytanie"),
+            "input": "consultations.inputs.ReadingInput",
+            **STAFF,
+        },
     )
-    def record_first_reading(self, *, held_on=None):
-        self.first_reading_on = parse_date(held_on, "held_on")
+    def record_first_reading(self, *, held_on):
+        self.first_reading_on = held_on
 
     @transition(
         field=state,
         source=State.FIRST_READING,
         target=State.SECOND_READING,
-        permission=flows.is_staff,
-        custom={"label": _("Odnotuj drugie czytanie"), **STAFF},
+        permission=perm("consultations.manage_programme"),
+        custom={
+            "label": _("Odnotuj drugie czytanie"),
+            "input": "consultations.inputs.ReadingInput",
+            **STAFF,
+        },
     )
-    def record_second_reading(self, *, held_on=None):
-        self.second_reading_on = parse_date(held_on, "held_on")
+    def record_second_reading(self, *, held_on):
+        self.second_reading_on = held_on
 
     @transition(
         field=state,
         source=State.SECOND_READING,
         target=State.ADOPTED,
-        permission=flows.is_staff,
-        custom={"label": _("Odnotuj przyjęcie uchwały"), **STAFF},
+        permission=perm("consultations.manage_programme"),
+        custom={
+            "label": _("Odnotuj przyjęcie uchwały"),
+            "input": "consultations.inputs.CouncilVoteInput",
+            **STAFF,
+        },
     )
     def record_council_vote(
-        self, *, resolution_number, resolution_date, votes_for, votes_against, votes_abstained=0
+        self, *, resolution_number, resolution_date, votes_for, votes_against, votes_abstained
     ):
-        number = str(resolution_number or "").strip()
-        if not number:
-            flows.invalid(_("Podaj numer uchwały."), "resolution_number")
-        self.resolution_number = number[:60]
-        self.resolution_date = parse_date(resolution_date, "resolution_date", required=True)
-        self.votes_for, self.votes_against, self.votes_abstained = parse_votes(
-            votes_for, votes_against, votes_abstained
-        )
+        self.resolution_number, self.resolution_date = resolution_number, resolution_date
+        self.votes_for, self.votes_against = votes_for, votes_against
+        self.votes_abstained = votes_abstained
         # Art. 14 u.s.g.: a resolution passes by a simple majority (more for than against).
         if self.votes_for <= self.votes_against:
             flows.invalid(
@@ -267,7 +305,7 @@ class Programme(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=[State.SUBMITTED, State.FIRST_READING, State.SECOND_READING],
         target=State.RETURNED,
-        permission=flows.is_staff,
+        permission=perm("consultations.manage_programme"),
         custom={"label": _("Zwróć do poprawy"), "reason_required": True, **STAFF},
     )
     def return_to_coordinators(self):
@@ -277,7 +315,7 @@ class Programme(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=State.RETURNED,
         target=State.ANSWERING,
-        permission=flows.is_coordinator,
+        permission=perm("consultations.answer_programme"),
         custom={"label": _("Wznów odpowiadanie na uwagi"), **COORD},
     )
     def resume_answering(self):
@@ -345,7 +383,7 @@ class ImplementationReport(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=ReportState.DUE,
         target=ReportState.OVERDUE,
-        permission=flows.is_staff,
+        permission=perm("consultations.manage_programme"),
         conditions=[flows.report_due_passed],
         custom={"label": _("Oznacz jako po terminie"), **STAFF},
     )
@@ -356,9 +394,12 @@ class ImplementationReport(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=[ReportState.DUE, ReportState.OVERDUE],
         target=ReportState.PUBLISHED,
-        permission=flows.is_staff,
-        custom={"label": _("Odnotuj publikację sprawozdania"), **STAFF},
+        permission=perm("consultations.manage_programme"),
+        custom={
+            "label": _("Odnotuj publikację sprawozdania"),
+            "input": "consultations.inputs.ReportPublicationInput",
+            **STAFF,
+        },
     )
-    def publish(self, *, url="", published_on=None):
-        self.url = str(url or "")[:200]
-        self.published_on = parse_date(published_on, "published_on")
+    def publish(self, *, published_on, url=""):
+        self.url, self.published_on = url, published_on

@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from workflows.accounts.roles import is_council_staff
 from workflows.errors import Conflict, InvalidInput, NotPermitted
@@ -44,16 +45,19 @@ def editable_chapters(programme, chapters, user) -> set[int]:
     return writable_chapters(programme, chapters, user)
 
 
-def ensure_may_edit(chapter: Chapter, user) -> None:
+def edits_chapter(user, chapter: Chapter) -> None:
     programme = chapter.programme
     if chapter.pk not in writable_chapters(programme, [chapter], user):
         raise NotPermitted(
-            "Rozdział redaguje jego zespół sektorowy (przed publikacją) "
-            "albo zespół koordynujący (tekst końcowy)."
+            _(
+                "Rozdział redaguje jego zespół sektorowy (przed publikacją) "
+                "albo zespół koordynujący (tekst końcowy)."
+            )
         )
     if programme.state not in TEAM_EDITS | FINAL_EDITS:
         raise Conflict(
-            f"W etapie „{programme.get_state_display()}” tekstu programu się nie zmienia.",
+            _("W etapie „%(stage)s” tekstu programu się nie zmienia.")
+            % {"stage": programme.get_state_display()},
             state=programme.state,
         )
 
@@ -72,16 +76,18 @@ def _amount(value, index: int):
 
 def clean_blocks(blocks) -> list[dict]:
     if not isinstance(blocks, list) or not blocks:
-        raise InvalidInput("Podaj treść rozdziału (listę bloków).", field="blocks")
+        raise InvalidInput(_("Podaj treść rozdziału (listę bloków)."), field="blocks")
     areas = {a.number: a for a in TaskArea.objects.all()}
     goals = {g.code: g for g in StrategyGoal.objects.all()}
     cleaned, anchors = [], set()
     for i, raw in enumerate(blocks):
         if not isinstance(raw, dict):
-            raise InvalidInput(f"Blok {i + 1} musi być obiektem.", field="blocks")
+            raise InvalidInput(_("Blok %(n)s musi być obiektem.") % {"n": i + 1}, field="blocks")
         anchor = str(raw.get("anchor") or "").strip()[:40]
         if anchor and anchor in anchors:
-            raise InvalidInput(f"Kotwica „{anchor}” powtarza się.", field="anchor")
+            raise InvalidInput(
+                _("Kotwica „%(anchor)s” powtarza się.") % {"anchor": anchor}, field="anchor"
+            )
         anchors.add(anchor)
         unknown_areas = [n for n in raw.get("task_areas") or [] if n not in areas]
         unknown_goals = [c for c in raw.get("strategy_goals") or [] if c not in goals]
@@ -109,7 +115,17 @@ def clean_blocks(blocks) -> list[dict]:
     return cleaned
 
 
-def _write_blocks(version: ChapterVersion, blocks: list[dict]) -> None:
+def _origins(version: ChapterVersion | None) -> dict[str, int]:
+    """The blocks an accepted suggestion wrote, by anchor: their origin stays with them when
+    the draft is saved again or copied into the next version."""
+
+    if version is None:
+        return {}
+    written = version.blocks.filter(suggestion__isnull=False)
+    return dict(written.values_list("anchor", "suggestion_id"))
+
+
+def _write_blocks(version: ChapterVersion, blocks: list[dict], origins: dict[str, int]) -> None:
     version.blocks.all().delete()
     for position, data in enumerate(blocks):
         areas, goals = data.pop("task_areas"), data.pop("strategy_goals")
@@ -117,6 +133,7 @@ def _write_blocks(version: ChapterVersion, blocks: list[dict]) -> None:
         block = Block(version=version, position=position, **data)
         if anchor:
             block.anchor = anchor
+        block.suggestion_id = origins.get(block.anchor)
         block.save()
         block.task_areas.set(areas)
         block.strategy_goals.set(goals)
@@ -144,12 +161,17 @@ def _copy(source: ChapterVersion | None) -> list[dict]:
 def create_version(*, by, chapter: Chapter, note: str = "", blocks=None) -> ChapterVersion:
     """A new draft version: the given blocks, or a copy of the latest version (anchors kept)."""
 
-    chapter = Chapter.objects.select_for_update().select_related("programme").get(pk=chapter.pk)
-    ensure_may_edit(chapter, by)
+    chapter = (
+        Chapter.objects.select_for_update(of=("self",))
+        .select_related("programme")
+        .get(pk=chapter.pk)
+    )
+    edits_chapter(by, chapter)
     latest = chapter.versions.order_by("-number").first()
     if latest is not None and not latest.is_published:
         raise Conflict(
-            f"Wersja {latest.number} jest jeszcze szkicem — zmieniaj ją.", version=latest.number
+            _("Wersja %(number)s jest jeszcze szkicem — zmieniaj ją.") % {"number": latest.number},
+            version=latest.number,
         )
     content = clean_blocks(blocks) if blocks is not None else _copy(latest)
     version = ChapterVersion.objects.create(
@@ -158,21 +180,21 @@ def create_version(*, by, chapter: Chapter, note: str = "", blocks=None) -> Chap
         note=clean_text(note, "note", required=False)[:500],
         created_by=by if getattr(by, "pk", None) else None,
     )
-    _write_blocks(version, content)
+    _write_blocks(version, content, _origins(latest))
     return version
 
 
 @transaction.atomic
 def update_version(*, by, version: ChapterVersion, blocks, note: str = "") -> ChapterVersion:
-    version = ChapterVersion.objects.select_for_update().get(pk=version.pk)
-    ensure_may_edit(version.chapter, by)
+    version = ChapterVersion.objects.select_for_update(of=("self",)).get(pk=version.pk)
+    edits_chapter(by, version.chapter)
     if version.is_published:
         raise Conflict(
-            f"Wersja {version.number} jest opublikowana i nie można jej zmieniać; "
-            "utwórz nową wersję.",
+            _("Wersja %(number)s jest opublikowana i nie można jej zmieniać; utwórz nową wersję.")
+            % {"number": version.number},
             version=version.number,
         )
-    _write_blocks(version, clean_blocks(blocks))
+    _write_blocks(version, clean_blocks(blocks), _origins(version))
     if note:
         version.note = clean_text(note, "note", required=False)[:500]
         version.save(update_fields=["note"])
@@ -181,12 +203,12 @@ def update_version(*, by, version: ChapterVersion, blocks, note: str = "") -> Ch
 
 @transaction.atomic
 def publish_version(*, by, version: ChapterVersion) -> ChapterVersion:
-    version = ChapterVersion.objects.select_for_update().get(pk=version.pk)
-    ensure_may_edit(version.chapter, by)
+    version = ChapterVersion.objects.select_for_update(of=("self",)).get(pk=version.pk)
+    edits_chapter(by, version.chapter)
     if version.is_published:
-        raise Conflict(f"Wersja {version.number} jest już opublikowana.")
+        raise Conflict(_("Wersja %(number)s jest już opublikowana.") % {"number": version.number})
     if not version.blocks.exists():
-        raise InvalidInput("Pusta wersja nie może być opublikowana.", field="blocks")
+        raise InvalidInput(_("Pusta wersja nie może być opublikowana."), field="blocks")
     version.published_at = timezone.now()
     version.save(update_fields=["published_at"])
     return version

@@ -1,16 +1,19 @@
 """Public comments and the coordinating team's answers."""
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from workflows.accounts.roles import represents
 from workflows.deadlines import ensure_within
 from workflows.errors import Conflict, InvalidInput, NotPermitted, OutsideWindow
+from workflows.services import record
 
-from ..flows import MAX_TEXT, is_coordinator
+from ..flows import MAX_TEXT
 from ..models import Answer, Block, Chapter, Comment, Programme
 from ..models.chapters import BlockKind
 from ..models.comments import CommentKind, Decision, Target
 from ..models.programme import State
+from ..rules import answers_comments
 from .events import comment_event
 
 # Comments are taken once the drafts are published and the announced window has begun,
@@ -22,13 +25,16 @@ ANSWERABLE = {State.ANSWERING}
 def clean_text(value, field: str, *, required: bool) -> str:
     text = value if isinstance(value, str) else ("" if value is None else None)
     if text is None:
-        raise InvalidInput(f"Pole „{field}” musi być tekstem.", field=field)
+        raise InvalidInput(_("Pole „%(field)s” musi być tekstem.") % {"field": field}, field=field)
     text = text.strip()
     if required and not text:
-        raise InvalidInput(f"Pole „{field}” nie może być puste.", field=field)
+        raise InvalidInput(
+            _("Pole „%(field)s” nie może być puste.") % {"field": field}, field=field
+        )
     if len(text) > MAX_TEXT:
         raise InvalidInput(
-            f"Pole „{field}” może mieć najwyżej {MAX_TEXT} znaków (ma {len(text)}).",
+            _("Pole „%(field)s” może mieć najwyżej %(limit)s znaków (ma %(length)s).")
+            % {"field": field, "limit": MAX_TEXT, "length": len(text)},
             field=field,
         )
     return text
@@ -37,7 +43,11 @@ def clean_text(value, field: str, *, required: bool) -> str:
 def choice(value, choices, field: str) -> str:
     if value not in choices.values:
         allowed = ", ".join(choices.values)
-        raise InvalidInput(f"Pole „{field}”: dozwolone wartości: {allowed}.", field=field)
+        raise InvalidInput(
+            _("Pole „%(field)s”: dozwolone wartości: %(allowed)s.")
+            % {"field": field, "allowed": allowed},
+            field=field,
+        )
     return value
 
 
@@ -48,12 +58,12 @@ def ensure_window(programme: Programme) -> None:
     if programme.state not in COMMENTABLE:
         opens, closes = programme.comments_open_at, programme.comments_close_at
         raise OutsideWindow(
-            "Zbieranie uwag do tego programu nie trwa.",
+            _("Zbieranie uwag do tego programu nie trwa."),
             state=programme.state,
             opens_at=opens.isoformat() if opens else None,
             closes_at=closes.isoformat() if closes else None,
         )
-    ensure_within(programme.comments_open_at, programme.comments_close_at, "Zgłoszenie uwagi")
+    ensure_within(programme.comments_open_at, programme.comments_close_at, _("Zgłoszenie uwagi"))
 
 
 def locate(programme: Programme, chapter: Chapter | None, anchor: str):
@@ -61,18 +71,19 @@ def locate(programme: Programme, chapter: Chapter | None, anchor: str):
 
     if chapter is None:
         if anchor:
-            raise InvalidInput("Akapit wskazuje się razem z rozdziałem.", field="chapter")
+            # Named by the field sent: the anchor is what needs its chapter.
+            raise InvalidInput(_("Akapit wskazuje się razem z rozdziałem."), field="anchor")
         return Target.PROGRAMME, None, ""
     if chapter.programme_id != programme.pk:
-        raise InvalidInput("Ten rozdział należy do innego programu.", field="chapter")
+        raise InvalidInput(_("Ten rozdział należy do innego programu."), field="chapter")
     version = chapter.versions.filter(published_at__isnull=False).order_by("-number").first()
     if version is None:
-        raise InvalidInput("Ten rozdział nie ma opublikowanej wersji.", field="chapter")
+        raise InvalidInput(_("Ten rozdział nie ma opublikowanej wersji."), field="chapter")
     if not anchor:
         return Target.CHAPTER, version, ""
     block = Block.objects.filter(version=version, anchor=anchor).first()
     if block is None:
-        raise InvalidInput("W opublikowanym rozdziale nie ma takiego akapitu.", field="anchor")
+        raise InvalidInput(_("W opublikowanym rozdziale nie ma takiego akapitu."), field="anchor")
     target = Target.ACTION if block.kind == BlockKind.ACTION else Target.PARAGRAPH
     return target, version, block.text
 
@@ -90,16 +101,18 @@ def submit_comment(
     organisation=None,
 ) -> Comment:
     if not by or not by.is_authenticated:
-        raise NotPermitted("Zaloguj się, aby zgłosić uwagę.")
+        raise NotPermitted(_("Zaloguj się, aby zgłosić uwagę."))
     if organisation is not None and not represents(by, organisation):
-        raise NotPermitted(f"Nie reprezentujesz organizacji „{organisation.name}”.")
+        raise NotPermitted(
+            _("Nie reprezentujesz organizacji „%(name)s”.") % {"name": organisation.name}
+        )
     kind = choice(kind, CommentKind, "kind")
     wording_needed = kind in (CommentKind.CHANGE, CommentKind.ADDITION)
     wording = clean_text(proposed_wording, "proposed_wording", required=wording_needed)
     reason = clean_text(justification, "justification", required=True)
     target, version, quoted = locate(programme, chapter, str(anchor or "").strip())
     # Lock the programme: a comment cannot slip in while staff close the window.
-    locked = Programme.objects.select_for_update().get(pk=programme.pk)
+    locked = Programme.objects.select_for_update(of=("self",)).get(pk=programme.pk)
     ensure_window(locked)
     comment = Comment.objects.create(
         programme=locked,
@@ -122,20 +135,21 @@ def submit_comment(
 def answer_comment(*, by, comment: Comment, decision, reason) -> Answer:
     """The coordinating team answers a comment (or corrects its answer while answering)."""
 
-    programme = Programme.objects.select_for_update().get(pk=comment.programme_id)
-    if not is_coordinator(programme, by):
-        raise NotPermitted("Na uwagi odpowiada wyłącznie zespół koordynujący.")
+    programme = Programme.objects.select_for_update(of=("self",)).get(pk=comment.programme_id)
+    answers_comments(by, programme)
     if programme.state not in ANSWERABLE:
         raise Conflict(
-            f"Na uwagi odpowiada się w etapie „{State.ANSWERING.label}”; "
-            f"program jest w etapie „{programme.get_state_display()}”.",
+            _("Na uwagi odpowiada się w etapie „%(label)s”; program jest w etapie „%(current)s”.")
+            % {"label": State.ANSWERING.label, "current": programme.get_state_display()},
             state=programme.state,
         )
     decision = choice(decision, Decision, "decision")
     text = clean_text(reason, "reason", required=True)
-    answer, _ = Answer.objects.update_or_create(
+    answer, _created = Answer.objects.update_or_create(
         comment=comment, defaults={"decision": decision, "reason": text, "answered_by": by}
     )
     comment.answer = answer
     comment_event("comment.answered", comment)
+    # Audited (and so announced to its author by the notifications app).
+    record(comment, "answer_comment", by=by, payload={"decision": decision})
     return answer

@@ -3,7 +3,7 @@
 Event payloads (typed here, checked by tests/consultations/test_live.py):
 - comment.created: {"comment": CommentEvent, "counts": Counts}
 - comment.answered: {"comment": CommentEvent, "counts": Counts}
-CommentEvent = {"id", "author", "target", "target_label", "chapter", "anchor", "kind",
+CommentEvent = {"id", "author", "author_krs", "target", "target_label", "chapter", "anchor", "kind",
                 "kind_label", "proposed_wording", "justification", "decision", "decision_label"}
 Counts = {"total", "answered", "unanswered"}
 """
@@ -13,8 +13,12 @@ from workflows import live
 from ..selectors import comment_counts
 
 
-def stream(programme_id: int) -> str:
-    return f"consultation.{programme_id}"
+def stream_of(obj) -> str:
+    """`consultation.<id>` for a programme, an object of a programme, or a programme's id."""
+
+    if isinstance(obj, int):
+        return f"consultation.{obj}"
+    return f"consultation.{getattr(obj, 'programme_id', None) or obj.pk}"
 
 
 def comment_data(comment) -> dict:
@@ -22,6 +26,7 @@ def comment_data(comment) -> dict:
     return {
         "id": comment.pk,
         "author": comment.author_label,
+        "author_krs": comment.author_krs,
         "target": comment.target,
         "target_label": comment.get_target_display(),
         "chapter": comment.chapter_id,
@@ -38,7 +43,7 @@ def comment_data(comment) -> dict:
 
 def comment_event(type_: str, comment) -> None:
     live.publish(
-        stream(comment.programme_id),
+        stream_of(comment),
         type_,
         {"comment": comment_data(comment), "counts": comment_counts(comment.programme)},
     )

@@ -3,16 +3,19 @@
 from datetime import date
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
-from workflows.accounts.roles import is_council_staff
-from workflows.errors import Conflict, InvalidInput, NotPermitted
-from workflows.parsing import require_int
+from workflows.errors import Conflict, InvalidInput
+from workflows.parsing import parse_id, parse_money, require_int
 from workflows.services import record
 
 from .. import schedule
+from ..effects import set_comment_window
+from ..flows import check_comment_window
 from ..models import Chapter, CoordinatingTeam, Milestone, Programme, SectorTeam
 from ..models.programme import Form, MilestoneCode, ProgrammeKind, State
-from ..parsing import parse_date
+from ..parsing import parse_date, parse_moment
+from ..rules import ensure_staff
 from .comments import choice, clean_text
 
 CONTENT_FIELDS = [
@@ -22,12 +25,9 @@ CONTENT_FIELDS = [
     "implementation_method",
     "evaluation_method",
     "committees_rules",
+    "creation_info",
+    "consultation_resolution",
 ]
-
-
-def ensure_staff(user) -> None:
-    if not is_council_staff(user):
-        raise NotPermitted("Tę czynność wykonuje pracownik urzędu (obsługa Rady Miasta).")
 
 
 def clean_period(kind, year_from, year_to) -> tuple[str, int, int]:
@@ -35,12 +35,30 @@ def clean_period(kind, year_from, year_to) -> tuple[str, int, int]:
     start = require_int(year_from, "year_from")
     end = require_int(year_to if year_to not in (None, "") else start, "year_to")
     if not 2000 <= start <= 2100:
-        raise InvalidInput("Rok początkowy poza zakresem 2000–2100.", field="year_from")
+        raise InvalidInput(_("Rok początkowy poza zakresem 2000–2100."), field="year_from")
     if kind == ProgrammeKind.ANNUAL and end != start:
-        raise InvalidInput("Program roczny obejmuje jeden rok.", field="year_to")
+        raise InvalidInput(_("Program roczny obejmuje jeden rok."), field="year_to")
     if kind == ProgrammeKind.MULTI_YEAR and not start < end <= start + 10:
-        raise InvalidInput("Program wieloletni obejmuje od 2 do 11 lat.", field="year_to")
+        raise InvalidInput(_("Program wieloletni obejmuje od 2 do 11 lat."), field="year_to")
     return kind, start, end
+
+
+def clean_implements(implements, kind, start, end) -> Programme | None:
+    """The multi-year programme an annual one implements: its period covers the year."""
+
+    if implements in (None, ""):
+        return None
+    if not isinstance(implements, Programme):
+        pk = parse_id(implements)
+        implements = Programme.objects.filter(pk=pk).first() if pk else None
+    if implements is None or implements.kind != ProgrammeKind.MULTI_YEAR:
+        raise InvalidInput(_("Wskaż program wieloletni."), field="implements")
+    if kind != ProgrammeKind.ANNUAL or not implements.year_from <= start <= implements.year_to:
+        raise InvalidInput(
+            f"Program roczny na {start} r. nie mieści się w okresie {implements.period_label}.",
+            field="implements",
+        )
+    return implements
 
 
 @transaction.atomic
@@ -56,6 +74,8 @@ def create_programme(
     task_areas=(),
     strategy_goals=(),
     legal_basis="",
+    planned_funds=None,
+    implements=None,
     planned=None,
     justification="",
     **contents,
@@ -80,6 +100,8 @@ def create_programme(
         forms_of_cooperation=[
             choice(f, Form, "forms_of_cooperation") for f in forms_of_cooperation
         ],
+        planned_funds=parse_money(planned_funds, "planned_funds", optional=True),
+        implements=clean_implements(implements, kind, start, end),
         **{name: clean_text(value, name, required=False) for name, value in contents.items()},
     )
     programme.priority_task_areas.set(task_areas)
@@ -94,7 +116,7 @@ def create_programme(
 def add_chapter(*, by, programme: Programme, sector_team: SectorTeam, title="") -> Chapter:
     ensure_staff(by)
     if programme.state not in (State.DRAFT, State.DRAFTING):
-        raise Conflict("Rozdziały dodaje się przed publikacją projektów.", state=programme.state)
+        raise Conflict(_("Rozdziały dodaje się przed publikacją projektów."), state=programme.state)
     chapter, created = Chapter.objects.get_or_create(
         programme=programme,
         sector_team=sector_team,
@@ -104,7 +126,10 @@ def add_chapter(*, by, programme: Programme, sector_team: SectorTeam, title="") 
         },
     )
     if not created:
-        raise Conflict(f"Zespół „{sector_team}” ma już rozdział w tym programie.")
+        raise Conflict(
+            _("Zespół „%(sector_team)s” ma już rozdział w tym programie.")
+            % {"sector_team": sector_team}
+        )
     return chapter
 
 
@@ -115,7 +140,7 @@ def clean_leads(leads) -> dict[str, int]:
     if leads in (None, ""):
         return {}
     if not isinstance(leads, dict):
-        raise InvalidInput("Czasy wyprzedzenia podaje się jako słownik dni.", field="lead_days")
+        raise InvalidInput(_("Czasy wyprzedzenia podaje się jako słownik dni."), field="lead_days")
     unknown = sorted(set(leads) - set(schedule.DEFAULTS))
     if unknown:
         raise InvalidInput(f"Nieznane czasy wyprzedzenia: {', '.join(unknown)}.", field=unknown[0])
@@ -124,18 +149,21 @@ def clean_leads(leads) -> dict[str, int]:
     if too_long:
         # A yearly programme: a longer lead cannot be meant (and overflows date arithmetic).
         raise InvalidInput(
-            f"Czas wyprzedzenia „{too_long[0]}”: najwyżej {MAX_LEAD_DAYS} dni.", field=too_long[0]
+            _("Czas wyprzedzenia „%(step)s”: najwyżej %(days)s dni.")
+            % {"step": too_long[0], "days": MAX_LEAD_DAYS},
+            field=too_long[0],
         )
     if cleaned.get("comments", schedule.DEFAULTS["comments"]) < schedule.MIN_COMMENT_DAYS:
         raise InvalidInput(
-            f"Uwagi zbiera się co najmniej {schedule.MIN_COMMENT_DAYS} dni.", field="comments"
+            _("Uwagi zbiera się co najmniej %(days)s dni.") % {"days": schedule.MIN_COMMENT_DAYS},
+            field="comments",
         )
     return cleaned
 
 
 def clean_planned(planned) -> dict[str, date]:
     if not isinstance(planned, dict):
-        raise InvalidInput("Podaj daty kamieni milowych.", field="planned")
+        raise InvalidInput(_("Podaj daty kamieni milowych."), field="planned")
     unknown = sorted(set(planned) - set(MilestoneCode.values))
     if unknown:
         raise InvalidInput(f"Nieznane kamienie milowe: {', '.join(unknown)}.", field=unknown[0])
@@ -154,16 +182,22 @@ def save_schedule(
     refused unless staff justify it in writing; the override is kept in the audit chain."""
 
     ensure_staff(by)
-    programme = Programme.objects.select_for_update().get(pk=programme.pk)
+    programme = Programme.objects.select_for_update(of=("self",)).get(pk=programme.pk)
     days = clean_planned(planned)
     leads = clean_leads(lead_days)
     note = clean_text(justification, "justification", required=False)
+    # A late schedule may be justified in writing; an impossible one never.
+    nonsense = schedule.impossible(days)
+    if nonsense:
+        raise InvalidInput(" ".join(nonsense), field="planned")
     result = schedule.build(programme, planned=days, leads={**programme.lead_days, **leads})
     if result.problems and not note:
         raise Conflict(
-            "Ten harmonogram nie pozwala przyjąć programu do 30 listopada: "
-            + " ".join(result.problems)
-            + " Zapisanie go wymaga pisemnego uzasadnienia.",
+            _(
+                "Ten harmonogram nie pozwala przyjąć programu do 30 listopada: %(problems)s "
+                "Zapisanie go wymaga pisemnego uzasadnienia."
+            )
+            % {"problems": " ".join(map(str, result.problems))},
             problems=result.problems,
             deadline=result.deadline.isoformat(),
         )
@@ -185,13 +219,45 @@ def attach_council_opinion(*, by, programme: Programme, file, given_on) -> Progr
     """Art. 5a ust. 2a: the public-benefit council's opinion goes with the draft to the council."""
 
     ensure_staff(by)
-    programme = Programme.objects.select_for_update().get(pk=programme.pk)
+    programme = Programme.objects.select_for_update(of=("self",)).get(pk=programme.pk)
     if programme.state in (State.ADOPTED,):
-        raise Conflict("Program został już przyjęty.")
+        raise Conflict(_("Program został już przyjęty."))
     if file is None:
-        raise InvalidInput("Dołącz plik z opinią.", field="file")
+        raise InvalidInput(_("Dołącz plik z opinią."), field="file")
     programme.council_opinion_on = parse_date(given_on, "given_on", required=True)
     programme.council_opinion.save(file.name, file, save=False)
     programme.save(update_fields=["council_opinion", "council_opinion_on"])
     record(programme, "council_opinion_attached", by=by, payload={"given_on": given_on})
+    return programme
+
+
+MOVABLE_WINDOW = {State.DRAFTS_PUBLISHED, State.COMMENTS_OPEN}
+
+
+@transaction.atomic
+def move_comment_window(*, by, programme: Programme, opens_at, closes_at, reason) -> Programme:
+    """Staff move the announced comment window (e.g. extend it) before it is closed. The
+    reason is kept in the audit chain and the scheduler's deadlines follow the new dates."""
+
+    ensure_staff(by)
+    note = clean_text(reason, "reason", required=True)
+    programme = Programme.objects.select_for_update(of=("self",)).get(pk=programme.pk)
+    if programme.state not in MOVABLE_WINDOW:
+        raise Conflict(
+            "Termin uwag zmienia się tylko przed zamknięciem zbierania uwag.",
+            state=programme.state,
+        )
+    opens = parse_moment(opens_at, "comments_open_at")
+    closes = parse_moment(closes_at, "comments_close_at")
+    check_comment_window(opens, closes)
+    programme.comments_open_at, programme.comments_close_at = opens, closes
+    programme.save(update_fields=["comments_open_at", "comments_close_at"])
+    set_comment_window(programme, by=by, payload={})
+    record(
+        programme,
+        "comment_window_moved",
+        by=by,
+        reason=note,
+        payload={"opens_at": opens.isoformat(), "closes_at": closes.isoformat()},
+    )
     return programme

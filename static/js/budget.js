@@ -15,15 +15,30 @@
       .reduce((sum, input) => sum + (parseInt(input.value, 10) || 0), 0);
   }
 
+  // Points shared by the whole ballot (the rulebook lets them be spread across pools).
+  function spent(fieldset) {
+    if (!fieldset.dataset.shared) return used(fieldset);
+    return Array.from(document.querySelectorAll(".ballot-pool[data-shared]"))
+      .reduce((sum, each) => sum + used(each), 0);
+  }
+
+  function message(points, over, n) {
+    if (points) {
+      return over
+        ? ngettext("Za dużo o %(n)s punkt — popraw wybór.", "Za dużo o %(n)s punktów — popraw wybór.", n)
+        : ngettext("Do rozdzielenia: %(n)s punkt", "Do rozdzielenia: %(n)s punktów", n);
+    }
+    return over
+      ? ngettext("Za dużo o %(n)s projekt — popraw wybór.", "Za dużo o %(n)s projektów — popraw wybór.", n)
+      : ngettext("Do wyboru: %(n)s projekt", "Do wyboru: %(n)s projektów", n);
+  }
+
   function describe(fieldset) {
     const limit = parseInt(fieldset.dataset.limit, 10);
-    const left = limit - used(fieldset);
-    const points = fieldset.dataset.rule === "cumulative";
+    const left = limit - spent(fieldset);
     const out = fieldset.querySelector(".remaining");
     if (!out) return;
-    const text = left >= 0
-      ? (points ? gettext("Pozostało: %(n)s pkt") : gettext("Pozostało: %(n)s wyb."))
-      : (points ? gettext("Za dużo o %(n)s pkt — popraw wybór.") : gettext("Za dużo o %(n)s wyb. — popraw wybór."));
+    const text = message(fieldset.dataset.rule === "cumulative", left < 0, Math.abs(left));
     out.textContent = " " + interpolate(text, { n: Math.abs(left) }, true);
     out.classList.toggle("error", left < 0);
   }
@@ -31,14 +46,18 @@
   function setUpBallot() {
     document.querySelectorAll(".ballot-pool").forEach((fieldset) => {
       describe(fieldset);
-      fieldset.addEventListener("change", () => describe(fieldset));
-      fieldset.addEventListener("input", () => describe(fieldset));
+      // A shared budget of points changes every pool's indicator.
+      const update = () => document.querySelectorAll(".ballot-pool").forEach(describe);
+      fieldset.addEventListener("change", update);
+      fieldset.addEventListener("input", update);
     });
   }
 
   function showTurnout(section, data) {
     const total = section.querySelector("[data-turnout-total]");
     if (total) total.textContent = data.total;
+    const voided = section.querySelector("[data-turnout-voided]");
+    if (voided) voided.textContent = data.voided_duplicates;
     section.querySelectorAll("[data-turnout-pool]").forEach((cell) => {
       cell.textContent = data.by_pool[cell.dataset.turnoutPool] || 0;
     });

@@ -20,7 +20,10 @@
   function commentItem(c) {
     const li = el("li", "comment");
     li.id = "uwaga-" + c.id;
-    li.appendChild(el("p", "meta", [c.author, c.kind_label, c.target_label].join(" · ")));
+    const author = c.author_krs
+      ? c.author + ", " + interpolate(gettext("KRS %(krs)s"), { krs: c.author_krs }, true)
+      : c.author;
+    li.appendChild(el("p", "meta", [author, c.kind_label, c.target_label].join(" · ")));
     if (c.proposed_wording) li.appendChild(labelled(gettext("Propozycja:"), c.proposed_wording));
     li.appendChild(labelled(gettext("Uzasadnienie:"), c.justification));
     if (c.decision) {

@@ -19,10 +19,19 @@
     handlers.forEach((h, stream) => send({ action: "subscribe", stream: stream, last_seq: h.lastSeq }));
   }
 
+  // <html data-live="stream ..."> lists the streams whose events now arrive: what a test
+  // (or a person debugging) waits on, rather than on time.
+  function ready(stream) {
+    const streams = new Set((document.documentElement.dataset.live || "").split(" ").filter(Boolean));
+    streams.add(stream);
+    document.documentElement.dataset.live = Array.from(streams).join(" ");
+  }
+
   function connect() {
     socket = new WebSocket(url());
     socket.addEventListener("open", () => { retry = 500; subscribeAll(); });
     socket.addEventListener("close", () => {
+      delete document.documentElement.dataset.live;
       setTimeout(connect, retry);
       retry = Math.min(retry * 2, 10000);
     });
@@ -32,8 +41,13 @@
       const h = handlers.get(frame.stream);
       if (frame.type === "error") { window.dispatchEvent(new CustomEvent("live-error", { detail: frame })); return; }
       if (!h) return;
-      if (frame.type === "subscribed") { h.lastSeq = frame.seq; return; }
-      if (frame.type === "snapshot") { h.lastSeq = frame.seq; if (h.onSnapshot) h.onSnapshot(frame.data); return; }
+      if (frame.type === "subscribed") { h.lastSeq = frame.seq; ready(frame.stream); return; }
+      if (frame.type === "snapshot") {
+        h.lastSeq = frame.seq;
+        if (h.onSnapshot) h.onSnapshot(frame.data);
+        ready(frame.stream);
+        return;
+      }
       if (frame.seq !== null && frame.seq !== undefined) {
         if (h.lastSeq !== null && frame.seq <= h.lastSeq) return;
         h.lastSeq = frame.seq;

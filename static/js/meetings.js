@@ -191,6 +191,21 @@
       window.location.reload();
       return;
     }
+    if (frame.type === "vote_opened" || frame.type === "vote_closed") {
+      // A body's vote opens or closes: the server renders the ballot or the result.
+      window.location.reload();
+      return;
+    }
+    if (isModerator && $("vote") && (frame.type === "item_opened" || frame.type === "item_closed")) {
+      // A body's chair puts the open item to the vote: the server renders that form.
+      window.location.reload();
+      return;
+    }
+    if (frame.type === "vote_cast") {
+      const cast = $("vote-cast");
+      if (cast) cast.textContent = String(frame.data.cast);
+      return;
+    }
     const handler = apply[frame.type];
     if (!handler) return;
     handler(frame.data);

@@ -24,9 +24,10 @@ def test_signup_creates_a_resident_and_signs_in(client):
         {
             "username": "nowa",
             "display_name": "Nowa Mieszkanka",
-            "email": "",
+            "email": "nowa@example.org",
             "password1": "Zielone-Planty-77",
             "password2": "Zielone-Planty-77",
+            "privacy_accepted": "on",
         },
     )
     assert response.status_code == 302

@@ -2,15 +2,15 @@
 ballots of others at that address still go in."""
 
 import pytest
+from django.conf import settings
 
-from budget.api.editions import REFUSALS_PER_ADDRESS
 from budget.models import Ballot
 
 from .pesel import adult
 from .test_voting import cast, picks, who
 
 pytestmark = pytest.mark.django_db
-LIMIT = int(REFUSALS_PER_ADDRESS.split("/")[0])
+LIMIT = settings.BALLOT_REFUSALS_PER_MINUTE
 
 
 BAD_PESEL = "12345678901"

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from budget.models import Edition, Proposal
-from workflows.models import Deadline, TransitionLog
+from workflows.models import AuditEntry, Deadline
 
 from .factories import EditionFactory, ProposalFactory
 
@@ -49,18 +49,19 @@ def test_schedule_refuses_overlaps_and_residents(api_as, staff, resident):
     bad = windows()
     bad["voting"][0] = bad["appeals"][0]  # voting starts before appeals end
     assert api_as(staff).put(url, {"phases": bad}, format="json").status_code == 400
-    assert api_as(resident).put(url, {"phases": windows()}, format="json").status_code == 404
+    # Refused before the edition is looked up: a resident configures no edition at all.
+    assert api_as(resident).put(url, {"phases": windows()}, format="json").status_code == 403
 
 
 def test_changing_a_running_schedule_needs_a_reason_and_is_audited(api_as, staff):
     edition = EditionFactory(state="submission")
     url = f"/api/v1/budget/editions/{edition.pk}/schedule/"
-    assert api_as(staff).put(url, {"phases": windows()}, format="json").status_code == 400
+    assert api_as(staff).put(url, {"phases": windows()}, format="json").status_code == 409
     response = api_as(staff).put(
         url, {"phases": windows(), "reason": "Uchwała RM nr X/1/26"}, format="json"
     )
     assert response.status_code == 200
-    assert TransitionLog.objects.get(transition="schedule_changed").reason.startswith("Uchwała")
+    assert AuditEntry.objects.get(action="schedule_changed").reason.startswith("Uchwała")
 
 
 def test_support_minimum_is_capped_at_a_thousandth_of_residents(api_as, staff):

@@ -1,9 +1,11 @@
 """Pages: lists in a constant number of queries, the wizard, queues, voting without JS."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
-from budget.models import Ballot, CityUnit, Proposal
+from budget.models import Ballot, CityUnit, Implementation, Proposal
 from workflows.services import record
 
 from .factories import ProposalFactory
@@ -101,7 +103,7 @@ def test_detail_shows_decisions_with_reasons(client, api_as, staff, author, subm
     )
     page = client.get(reverse("budget:proposal", args=[proposal.pk])).content.decode()
     assert page.count("Projekt dotyczy terenu szkoły prywatnej.") >= 2  # public reason + history
-    assert "Odrzuć formalnie → odrzucony" in page
+    assert re.search(r"Odrzuć formalnie\s*<span[^>]*>→ odrzucony</span>", page)
     assert "reject_formally" not in page
 
 
@@ -270,3 +272,73 @@ def test_implementation_list_per_district(client, voting):
     url = reverse("budget:implementation", args=[edition.year])
     page = client.get(url, {"dzielnica": district.district_id}).content.decode()
     assert dp[0].title in page and cp[0].title not in page
+
+
+def test_staff_name_the_implementing_unit_of_a_selected_project_on_its_page(
+    client, staff, resident, unit, voting
+):
+    from workflows.services import SYSTEM, advance
+
+    _edition, _city, _district, cp, _dp = voting
+    advance(cp[0], "select", by=SYSTEM)
+    url = reverse("budget:proposal-implementer", args=[cp[0].pk])
+    page = reverse("budget:proposal", args=[cp[0].pk])
+    client.force_login(resident)
+    assert "Wskaż jednostkę realizującą" not in client.get(page).content.decode()
+    assert client.post(url, {"unit": unit.pk}).status_code == 403
+    assert not Implementation.objects.exists()
+
+    client.force_login(staff)
+    assert "Wskaż jednostkę realizującą" in client.get(page).content.decode()
+    assert client.post(url, {"unit": unit.pk}).status_code == 302
+    assert Implementation.objects.get(proposal=cp[0]).unit == unit
+    assert "Jednostka realizująca" in client.get(page).content.decode()
+    # A project still on the ballot is not built: refused with the reason, nothing saved.
+    refused = client.post(
+        reverse("budget:proposal-implementer", args=[cp[1].pk]), {"unit": unit.pk}, follow=True
+    )
+    assert "tylko dla projektów wybranych" in refused.content.decode()
+    assert client.post(url, {"unit": ""}, follow=True).status_code == 200
+    assert Implementation.objects.count() == 1
+
+
+def test_a_pesel_typed_with_separators_on_the_page_is_the_same_voter(client, api, voting):
+    edition, city, district, cp, dp = voting
+    url = reverse("budget:vote", args=[edition.year])
+    form = {
+        **vote_form(city, district, cp, dp),
+        "krok": "oddaj",
+        "first_name": "Anna",
+        "last_name": "Nowak",
+        "residence_declared": "on",
+    }
+    assert client.post(url, {**form, "pesel": "8503 174-5715"}).status_code == 200
+    again = client.post(url, {**form, "pesel": "85031\u2013745715"})
+    assert again.status_code == 409 and "Oddano już głos" in again.content.decode()
+    body = {
+        "identification": {
+            "method": "pesel",
+            "pesel": "85031745715",
+            "first_name": "Anna",
+            "last_name": "Nowak",
+            "residence_declared": True,
+        },
+        "pools": [{"pool": city.pk, "choices": [{"proposal": cp[0].pk}]}],
+    }
+    online = api.post(f"/api/v1/budget/editions/{edition.pk}/ballots/", body, format="json")
+    assert online.status_code == 409
+    assert Ballot.objects.count() == 1
+
+
+def test_residents_are_refused_the_verification_and_appeal_queues(client, api_as, resident):
+    client.force_login(resident)
+    assert client.get(reverse("budget:queue")).status_code == 403
+    assert client.get(reverse("budget:appeals")).status_code == 403
+    assert api_as(resident).get("/api/v1/budget/verification-queue/").status_code == 403
+
+
+def test_verifiers_see_the_queue_but_not_the_appeals(client, api_as, verifier, unit):
+    client.force_login(verifier)
+    assert client.get(reverse("budget:queue")).status_code == 200
+    assert client.get(reverse("budget:appeals")).status_code == 403
+    assert api_as(verifier).get("/api/v1/budget/verification-queue/").status_code == 200

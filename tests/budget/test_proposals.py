@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from budget.models import Edition, MergeRequest, Proposal, SupportSignature, Verification
-from workflows.models import Deadline, TransitionLog
+from workflows.models import AuditEntry, Deadline
 
 from .factories import ProposalFactory, schedule
 
@@ -147,6 +147,16 @@ def test_correction_sets_a_deadline_and_author_resubmits(api_as, staff, author, 
     assert state(proposal) == "submitted"
 
 
+def test_correction_through_the_generic_api_sets_the_same_deadline(api_as, staff, submission):
+    _, city, _ = submission
+    proposal = ProposalFactory(pool=city, author=staff, state="submitted")
+    response = take(api_as(staff), proposal, "request_correction", reason="Brak mapy.")
+    assert response.status_code == 200
+    proposal.refresh_from_db()
+    deadline = Deadline.objects.get()
+    assert (deadline.transition, deadline.due_at) == ("reject_uncorrected", proposal.correction_due)
+
+
 def test_resubmit_after_the_correction_deadline_is_refused(api_as, author, submission):
     _, city, _ = submission
     proposal = ProposalFactory(
@@ -236,7 +246,7 @@ def test_cost_change_needs_a_reason_and_is_kept(api_as, verifier, author, unit, 
     proposal.refresh_from_db()
     assert str(proposal.verified_cost) == "260000.00"
     assert Verification.objects.get().cost_change_reason == "Droższe nasadzenia."
-    assert TransitionLog.objects.filter(transition="assessment").count() == 1
+    assert AuditEntry.objects.filter(action="assessment").count() == 1
 
 
 def test_verified_cost_above_maximum_blocks_acceptance(api_as, verifier, author, unit, submission):
@@ -354,7 +364,7 @@ def test_merge_needs_both_authors_consent(api_as, staff, author, make_user, subm
     source.refresh_from_db()
     assert source.state == "merged" and source.merged_into == target
     assert MergeRequest.objects.get().consented
-    assert TransitionLog.objects.filter(transition="merge_consent").count() == 2
+    assert AuditEntry.objects.filter(action="merge_consent").count() == 2
 
 
 def test_implementation_lifecycle(api, api_as, staff, author, unit, verifier, voting):

@@ -11,7 +11,7 @@ from budget.models import Ballot, BallotChoice
 from budget.seal import seal_of
 from workflows.audit import verify
 from workflows.deadlines import set_deadline
-from workflows.models import TransitionLog
+from workflows.models import AuditEntry
 
 from .pesel import adult
 
@@ -56,7 +56,7 @@ def box_problems():
 
 
 def test_closing_the_vote_chains_the_number_of_ballots_and_their_digest(closed):
-    entry = TransitionLog.objects.get(transition="close_voting")
+    entry = AuditEntry.objects.get(action="close_voting")
     sealed = entry.payload["effect"]["ballot_box"]
     assert sealed["ballots"] == 3 and len(sealed["digest"]) == 64
 
@@ -118,7 +118,7 @@ def test_the_scheduler_closing_the_vote_chains_the_digest_too(api, voting):
     cast(api, edition, city, cp[0], 3001)
     set_deadline(edition, "close_voting", timezone.now() - timedelta(minutes=1))
     call_command("run_deadlines")
-    entry = TransitionLog.objects.get(transition="close_voting")
+    entry = AuditEntry.objects.get(action="close_voting")
     assert entry.payload["effect"]["ballot_box"]["ballots"] == 1
     Ballot.objects.filter(edition=edition).delete()
     assert len(box_problems()) == 1

@@ -57,6 +57,11 @@ def cast(box, serial: int, *, district: bool = True, age: int | None = None):
             "last_name": "B",
             "residence_declared": True,
             "guardian_declared": True,
+            "guardian": {
+                "first_name": "C",
+                "last_name": "B",
+                "pesel": adult((serial + 5000) % 10000),
+            },
         },
         selections=[
             {"pool": pool, "choices": [{"proposal": p.pk} for p in chosen]}
@@ -83,6 +88,9 @@ def from_scratch(edition_id: int) -> dict:
         "total": sum(by_band.values()),
         "by_pool": {str(pool): n for pool, n in sorted(by_pool)},
         "by_age_band": dict(sorted(by_band.items())),
+        "voided_duplicates": Ballot.objects.filter(
+            edition_id=edition_id, voided_as_duplicate=True
+        ).count(),
     }
 
 

@@ -44,7 +44,22 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Program współpracy na 2027 rok ({n})")
     year_from = 2027
     year_to = 2027
+    # Every section of art. 5a ust. 4 filled: a programme the council may receive.
     main_goal = "Budowanie partnerstwa pomiędzy Gminą a organizacjami pozarządowymi."
+    specific_goals = factory.LazyFunction(lambda: ["Wzmocnienie potencjału organizacji."])
+    principles = "Pomocniczość, suwerenność stron, partnerstwo, efektywność, jawność."
+    scope = "Zadania publiczne określone w art. 4 ustawy."
+    forms_of_cooperation = factory.LazyFunction(lambda: ["open_competition"])
+    implementation_method = "Otwarte konkursy ofert i małe granty."
+    planned_funds = 1_000_000
+    evaluation_method = "Wskaźniki w sprawozdaniu z realizacji programu."
+    creation_info = "Projekt przygotowały zespoły sektorowe; konsultacje trwały 14 dni."
+    committees_rules = "Komisje konkursowe powołuje Prezydent Miasta."
+
+    @factory.post_generation
+    def priority_task_areas(obj, create, extracted, **kwargs):
+        if create:
+            obj.priority_task_areas.set(extracted or [TaskAreaFactory(number=1)])
 
     @factory.post_generation
     def coordinating_team(obj, create, extracted, **kwargs):

@@ -77,7 +77,7 @@ def test_anonymous_comment_is_403(api, open_programme):
         ({"proposed_wording": ""}, "proposed_wording"),
         ({"proposed_wording": "y" * 10_001}, "proposed_wording"),
         ({"kind": "rant"}, "kind"),
-        ({"anchor": "p-nieznany"}, "chapter"),
+        ({"anchor": "p-nieznany"}, "anchor"),  # an anchor needs its chapter
         ({"chapter": "abc"}, "chapter"),
     ],
 )

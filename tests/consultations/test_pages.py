@@ -1,11 +1,8 @@
-"""Pages: who sees what, the forms and their validation messages, the demo."""
-
-import io
+"""Pages: who sees what, the forms and their validation messages."""
 
 import pytest
-from django.core.management import call_command
 
-from consultations.models import Answer, Comment, Programme, SectorTeam
+from consultations.models import Answer, Comment
 from tests.consultations.factories import force_state
 
 pytestmark = pytest.mark.django_db
@@ -112,21 +109,3 @@ def test_answer_form_saves_an_answer(client, coordinator, resident, open_program
     done = client.post(url, {"decision": "accepted", "reason": "Uwzględniono w rozdziale 2."})
     assert done.status_code == 302
     assert Answer.objects.get().answered_by == coordinator
-
-
-def test_demo_loads_once(db):
-    out = io.StringIO()
-    call_command("load_demo", stdout=out)
-    programme = Programme.objects.get(year_from=2027)
-    assert programme.state == "comments_open"
-    assert SectorTeam.objects.count() == 7 and programme.chapters.count() == 7
-    assert (
-        programme.comments.exclude(organisation=None).values("organisation").distinct().count() >= 3
-    )
-    counts = (Programme.objects.count(), Comment.objects.count(), SectorTeam.objects.count())
-    call_command("load_demo", stdout=out)
-    assert (
-        Programme.objects.count(),
-        Comment.objects.count(),
-        SectorTeam.objects.count(),
-    ) == counts

@@ -16,6 +16,7 @@ EXPECTED_CSV = [
     [
         "nr",
         "autor",
+        "KRS",
         "czego dotyczy",
         "rozdział",
         "akapit",
@@ -29,6 +30,7 @@ EXPECTED_CSV = [
     [
         "1",
         "Fundacja Wspólny Kraków",
+        "{krs}",
         "działanie",
         "{chapter}",
         "{anchor}",
@@ -42,6 +44,7 @@ EXPECTED_CSV = [
     [
         "2",
         "mieszkaniec",
+        "",
         "program",
         "",
         "",
@@ -90,13 +93,14 @@ def answered(open_programme, chapter, representative, organisation, resident, co
 
 
 @pytest.mark.django_db
-def test_report_csv_matches_the_fixture_and_is_reproducible(answered, chapter):
+def test_report_csv_matches_the_fixture_and_is_reproducible(answered, chapter, organisation):
     action = chapter.versions.get().blocks.get(kind="action")
     text = as_csv(answered)
     assert text == as_csv(answered)
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     expected = [
-        [c.format(chapter=chapter.title, anchor=action.anchor) for c in r] for r in EXPECTED_CSV
+        [c.format(chapter=chapter.title, anchor=action.anchor, krs=organisation.krs) for c in r]
+        for r in EXPECTED_CSV
     ]
     assert rows == expected
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from consultations.models import Comment, ImplementationReport, Programme
 from tests.consultations.factories import force_state
 from workflows.accounts.models import Role
-from workflows.models import Deadline, TransitionLog
+from workflows.models import AuditEntry, Deadline
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +60,7 @@ def test_transition_is_taken_by_its_role(
     response = api_as(people[who]).post(url(programme, name), payload, format="json")
     assert response.status_code == 200, response.json()
     assert Programme.objects.get().state == target
-    assert TransitionLog.objects.get(transition=name).by == people[who]
+    assert AuditEntry.objects.get(action=name).by == people[who]
 
 
 @pytest.mark.parametrize(("name", "source", "target", "who", "payload"), ROUND)
@@ -189,7 +189,7 @@ def test_council_returns_the_programme_with_reasons(api_as, staff, chapter, sour
     )
     assert response.status_code == 200
     assert Programme.objects.get().state == "returned"
-    log = TransitionLog.objects.get(transition="return_to_coordinators")
+    log = AuditEntry.objects.get(action="return_to_coordinators")
     assert log.reason.startswith("Komisja prosi")
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from consultations import schedule
 from tests.consultations.factories import ProgrammeFactory, force_state
-from workflows.models import TransitionLog
+from workflows.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 WARSAW = ZoneInfo("Europe/Warsaw")
@@ -93,7 +93,7 @@ def test_impossible_schedule_is_refused_without_justification(api_as, staff, pro
     error = response.json()["error"]
     assert "30 listopada" in error["message"] and len(error["details"]["problems"]) >= 1
     assert not programme.milestones.exists()
-    assert not TransitionLog.objects.filter(transition__startswith="schedule").exists()
+    assert not AuditEntry.objects.filter(action__startswith="schedule").exists()
 
 
 def test_impossible_schedule_saved_with_written_justification_is_audited(api_as, staff, programme):
@@ -106,16 +106,22 @@ def test_impossible_schedule_saved_with_written_justification_is_audited(api_as,
         )
     assert response.status_code == 200
     assert response.json()["at_risk"] is True
-    log = TransitionLog.objects.get(transition="schedule_override")
+    log = AuditEntry.objects.get(action="schedule_override")
     assert log.by == staff and log.reason.startswith("Sesja nadzwyczajna")
     assert log.payload["planned"] == {"comments_end": "2026-11-20"}
 
 
-def test_schedule_out_of_order_is_a_problem(api_as, staff, programme):
+@pytest.mark.parametrize("justification", ["", "Sesja nadzwyczajna."])
+def test_comments_ending_before_publication_are_refused_even_with_a_justification(
+    api_as, staff, programme, justification
+):
     planned = {"publication": "2026-09-20", "comments_end": "2026-09-10"}
+    body = {"planned": planned, "justification": justification}
     with time_machine.travel(datetime(2026, 8, 1, 12, tzinfo=WARSAW)):
-        response = api_as(staff).put(url(programme), {"planned": planned}, format="json")
-    assert response.status_code == 409
+        response = api_as(staff).put(url(programme), body, format="json")
+    assert response.status_code == 400
+    assert "kolejności" in response.json()["error"]["message"]
+    assert not programme.milestones.exists()
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from tests.consultations.factories import (
     force_state,
 )
 from workflows.accounts.models import Role
-from workflows.models import TransitionLog
+from workflows.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +69,7 @@ def test_an_impossible_schedule_is_refused_then_saved_with_a_justification(clien
     response = client.post(NEW, {**late, "justification": "Sesja nadzwyczajna Rady."})
     assert response.status_code == 302
     programme = Programme.objects.get()
-    log = TransitionLog.objects.get(transition="schedule_override")
+    log = AuditEntry.objects.get(action="schedule_override")
     assert (log.object_id, log.reason) == (str(programme.pk), "Sesja nadzwyczajna Rady.")
 
 

@@ -27,7 +27,7 @@ def test_district_api_lists_them_in_constant_queries(api, django_assert_max_num_
         "name": "Podgórze",
         "city": "Kraków",
         "council": "Rada Dzielnicy XIII Podgórze",
-        "population": None,
+        "population": 38000,
     }
 
 

@@ -8,6 +8,8 @@ event loop running in the main thread, which pytest-asyncio's loop cannot share.
   test using it gets `transactional_db`).
 - `login(page, user)`: signs a page in through the login form.
 - `axe_check(page)`: injects axe-core and returns the serious/critical violations.
+- `live_ready(page, stream)`: waits until the page's websocket receives `stream`'s events
+  (static/js/live.js lists them in `<html data-live>`), never on a time.
 - On failure, every open page is screenshotted to test-artifacts/<test>-<n>.png.
 """
 
@@ -187,10 +189,9 @@ def live_url(asgi_server, transactional_db, django_db_serialized_rollback):
     return asgi_server
 
 
-@pytest.fixture
-def demo_city(live_url):
-    """The demo city (`manage.py load_demo`), half a second with the tests' password hasher.
-    Demo accounts: DEMO_PASSWORD; see the command's output for who holds which role."""
+def load_demo_city() -> None:
+    """`manage.py load_demo`, half a second with the tests' password hasher. Demo accounts:
+    DEMO_PASSWORD; see the command's output for who holds which role."""
 
     # The demo's live events cannot be sent from this thread (Playwright's event loop runs
     # here) and nobody is subscribed yet: their delivery warnings are noise.
@@ -204,6 +205,38 @@ def demo_city(live_url):
 
 
 @pytest.fixture
+def demo_city(live_url):
+    """The demo city for a test that changes it (flushed after the test)."""
+
+    load_demo_city()
+
+
+@pytest.fixture(scope="module")
+def read_only_site(asgi_server, django_db_blocker, serialized_database):
+    """The live server's base URL over the demo city loaded once for a module of read-only
+    page checks (loading it per test was most of their time). The module's tests must not
+    write through Django (the server's own writes, the sign-ins' sessions, are harmless).
+    They are marked `django_db(serialized_rollback=True)`: so that pytest-django sets the
+    test database up and keeps a copy of the migrated rows (Kraków's districts), which come
+    back after the module."""
+
+    if serialized_database is None:
+        pytest.fail("mark the module django_db(serialized_rollback=True): nothing to restore")
+    with django_db_blocker.unblock():
+        load_demo_city()
+    yield asgi_server
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        # As TransactionTestCase does: the migrated rows come back from the serialized copy,
+        # so flush must not recreate the permissions and content types itself.
+        call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+        connection.creation.deserialize_db_from_string(serialized_database)
+        ContentType.objects.clear_cache()  # ids of rows the flush removed
+
+
+@pytest.fixture
 def login(live_url):
     def sign_in(page, user, password: str = PASSWORD) -> None:
         page.goto(f"{live_url}/logowanie/")
@@ -213,6 +246,12 @@ def login(live_url):
         page.wait_for_url(re.compile(r"^(?!.*/logowanie/).*$"))
 
     return sign_in
+
+
+def live_ready(page, stream: str) -> None:
+    from playwright.sync_api import expect
+
+    expect(page.locator(f'html[data-live~="{stream}"]')).to_have_count(1)
 
 
 BLOCKING_IMPACTS = ("serious", "critical")

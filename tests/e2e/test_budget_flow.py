@@ -4,10 +4,12 @@ verifier admits it to the vote, a resident votes within the rule and cannot vote
 import pytest
 from playwright.sync_api import expect
 
-from budget.models import Ballot, CityUnit, Proposal
+from budget.models import Ballot, CityUnit, Edition, Proposal
+from budget.services.rulebook import rulebook_apply_preset
 from tests.budget.conftest import make_edition
 from tests.budget.factories import ProposalFactory
 from tests.budget.pesel import adult
+from tests.e2e.city import cast
 from workflows.accounts.models import Role, User
 from workflows.accounts.roles import grant_role
 
@@ -119,9 +121,39 @@ def test_resident_votes_within_the_rule_and_is_refused_a_second_vote(page, live_
     assert Ballot.objects.count() == 1
 
 
-def cast(page, pesel: str) -> None:
-    page.get_by_label("PESEL").fill(pesel)
-    page.get_by_label("Imię").fill("Anna")
-    page.get_by_label("Nazwisko").fill("Nowak")
-    page.locator("[name=residence_declared]").check()
-    page.get_by_role("button", name="Oddaj głos").click()
+def test_warsaw_ballot_has_its_own_limit_for_the_district_and_the_citywide_pool(page, live_url):
+    edition, city_pool, district_pool = make_edition("appeals", "voting")
+    rulebook_apply_preset(
+        edition_id=edition.pk, by=person("urzednik", Role.COUNCIL_STAFF), preset="warszawa"
+    )
+    Edition.objects.filter(pk=edition.pk).update(state="voting")
+    author = person("autor", Role.RESIDENT)
+    for n in range(11):
+        ProposalFactory(pool=city_pool, author=author, state="on_ballot", title=f"Park {n}")
+    for n in range(16):
+        ProposalFactory(pool=district_pool, author=author, state="on_ballot", title=f"Skwer {n}")
+    page.goto(f"{live_url}/budzet/{edition.year}/glosuj/?dzielnica={district_pool.pk}")
+    city, district = page.locator(".ballot-pool").nth(0), page.locator(".ballot-pool").nth(1)
+    expect(city).to_contain_text("Wybierz najwyżej 10 projektów.")
+    expect(district).to_contain_text("Wybierz najwyżej 15 projektów.")
+    for n in range(11):
+        page.get_by_label(f"Park {n}", exact=True).check()
+    for n in range(15):
+        page.get_by_label(f"Skwer {n}", exact=True).check()
+    # 11 of 10 citywide: over by one; 15 of 15 district: nothing left, no error.
+    expect(city.locator(".remaining")).to_contain_text("Za dużo o 1 projekt")
+    expect(district.locator(".remaining")).to_contain_text("Do wyboru: 0")
+    page.get_by_role("button", name="Dalej: sprawdź wybór").click()
+    expect(page.get_by_role("alert")).to_contain_text(
+        "W puli ogólnomiejskiej możesz wybrać najwyżej 10 projektów"
+    )
+    # The refused page keeps the choices: one citywide project less is within the rule.
+    page.get_by_label("Park 10", exact=True).uncheck()
+    expect(page.locator(".ballot-pool").nth(0).locator(".remaining")).to_contain_text(
+        "Do wyboru: 0"
+    )
+    page.get_by_role("button", name="Dalej: sprawdź wybór").click()
+    expect(page.get_by_role("heading", name="Sprawdź swój wybór")).to_be_visible()
+    cast(page, adult())
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dziękujemy — głos został oddany")
+    assert Ballot.objects.get().choices.count() == 25

@@ -12,8 +12,10 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from bodies.models import BodyKind, OpinionRequest
 from consultations.models import Comment, Programme
-from tests.e2e.conftest import DEMO_PASSWORD
+from tests.e2e.city import take
+from tests.e2e.conftest import DEMO_PASSWORD, live_ready
 from workflows.accounts.models import User
 
 pytestmark = pytest.mark.e2e
@@ -28,25 +30,10 @@ def sign_in(page, base: str, username: str) -> None:
 
 
 def open_and_wait_for_live(page, url: str) -> None:
-    """Open a page and wait until its websocket has subscribed to the page's stream."""
+    """Open a programme's page and wait until its websocket receives the page's stream."""
 
-    with page.expect_websocket() as ws_info:
-        page.goto(url)
-    ws_info.value.wait_for_event(
-        "framereceived", predicate=lambda frame: '"subscribed"' in str(frame)
-    )
-
-
-def take(page, button: str, **fields: str) -> None:
-    """Take a transition from the generic process page: fill its fields, press its button."""
-
-    form = page.locator("form.transition-form").filter(
-        has=page.get_by_role("button", name=button, exact=True)
-    )
-    for label, value in fields.items():
-        form.get_by_label(label, exact=False).fill(value)
-    form.get_by_role("button", name=button, exact=True).click()
-    expect(page.locator(".messages")).to_contain_text("Zmieniono stan.")
+    page.goto(url)
+    live_ready(page, page.locator("#programme").get_attribute("data-stream"))
 
 
 @pytest.fixture
@@ -71,6 +58,7 @@ def test_resident_comments_on_a_paragraph_and_another_browser_sees_it_live(
     resident.fill("#id_email", "jan@example.org")
     resident.fill("#id_password1", "Krakow-Wawel-2026")
     resident.fill("#id_password2", "Krakow-Wawel-2026")
+    resident.get_by_label("Zapoznałam/zapoznałem się z informacją").check()
     resident.get_by_role("button", name="Załóż konto").click()
     expect(resident.get_by_role("button", name="Wyloguj")).to_be_visible()
 
@@ -123,6 +111,16 @@ def test_staff_and_coordinators_take_the_consultation_to_adopted(new_page, live_
     take(coordinator, "Zatwierdź tekst końcowy")
     take(coordinator, "Opublikuj raport z konsultacji")
 
+    # Meanwhile the public-benefit council gave its opinion (recorded by staff on its page):
+    # the programme goes to the council with it.
+    opinion = OpinionRequest.objects.get(object_id=programme.pk, body__kind=BodyKind.RDPP)
+    staff.goto(f"{live_url}/organy/opinie/{opinion.pk}/")
+    staff.get_by_label("treść opinii").fill("Rada opiniuje projekt pozytywnie.")
+    staff.get_by_label("data podjęcia").fill(timezone.localdate().isoformat())
+    for select in staff.locator("select[name^=vote_]").all():
+        select.select_option("for")
+    staff.get_by_role("button", name="Zapisz opinię").click()
+    expect(staff.locator(".messages")).to_contain_text("Odnotowano opinię.")
     staff.goto(process)
     take(staff, "Przekaż projekt Radzie Miasta")
     take(staff, "Odnotuj pierwsze czytanie")

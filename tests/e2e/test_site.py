@@ -5,6 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import live_ready
 from tests.workflows.engine_app.models import Petition
 from workflows.accounts.models import Role, User
 from workflows.accounts.roles import grant_role
@@ -38,8 +39,10 @@ def test_resident_signs_up_and_is_signed_in(page, live_url):
     page.fill("#id_email", "ala@example.org")
     page.fill("#id_password1", "Krakow-Wawel-2026")
     page.fill("#id_password2", "Krakow-Wawel-2026")
+    page.get_by_label("Zapoznałam/zapoznałem się z informacją").check()
     page.get_by_role("button", name="Załóż konto").click()
     expect(page.get_by_role("button", name="Wyloguj")).to_be_visible()
+    expect(page.locator(".messages")).to_contain_text("Witamy w serwisie Wspólnota")
     expect(page.locator(".account")).to_contain_text("Ala Kowalska")
     user = User.objects.get(username="ala.kowalska")
     assert user.check_password("Krakow-Wawel-2026")
@@ -66,6 +69,10 @@ def test_staff_take_a_transition_from_the_dashboard(page, live_url, login):
     page.goto(f"{live_url}/")
     page.get_by_role("link", name="Panel urzędu").click()
     expect(page).to_have_url(re.compile(r"/panel/$"))
+    # The overview says what waits; the full list with the forms is one click away.
+    expect(page.locator("main")).to_contain_text("Ławki na Plantach")
+    page.locator("a[href='/panel/petition/']").first.click()
+    expect(page).to_have_url(re.compile(r"/panel/petition/$"))
     row = page.get_by_role("row").filter(has_text="Ławki na Plantach")
     expect(row).to_contain_text("Tylko autor może złożyć petycję.")
     row.get_by_label("Uzasadnienie: Zamknij").fill("Zgłoszenie wycofane przez autora")
@@ -94,9 +101,8 @@ def test_home_feed_shows_a_change_live(page, live_url, new_page, login):
     grant_role(staff, Role.COUNCIL_STAFF)
     petition = Petition.objects.create(title="Ławki na Plantach", owner=owner)
     advance(petition, "submit", by=owner)
-    with page.expect_websocket() as ws_info:
-        page.goto(f"{live_url}/")
-    ws_info.value.wait_for_event("framereceived", predicate=lambda f: '"subscribed"' in str(f))
+    page.goto(f"{live_url}/")
+    live_ready(page, f"petition.{petition.pk}")
     page.evaluate("window.notReloaded = true")
     feed = page.locator("#feed-list li").first
     expect(feed).to_contain_text("Ławki na Plantach")

@@ -10,10 +10,10 @@ from workflows.services import advance
 pytestmark = pytest.mark.django_db
 
 
-def test_fields_come_from_the_transition_signature():
+def test_fields_come_from_the_input_schema():
     kind = get_kind("petition")
     assert fields_for(kind, "accept") == [
-        PayloadField(name="note", label="note", input_type="text", required=False)
+        PayloadField(name="note", label="Note", input_type="text", required=False)
     ]
     assert fields_for(kind, "submit") == []
     assert fields_for(kind, "nope") == []

@@ -22,15 +22,16 @@ def fast_passwords(settings):
 @pytest.fixture
 def served(on_postgres, make_user, tmp_path, request):
     """An edition open for voting, copied into its own database (FAULTS_DB) and served
-    by uvicorn with production-like settings; `request.param` workers (default 1)."""
+    by uvicorn with production-like settings; `request.param` the server's options
+    (`workers`, default 1, and `env`)."""
 
     box = voting_edition(make_user())
     connection.close()  # the copy needs the source without connections
     support.copy_database(settings.DATABASES["default"]["NAME"], FAULTS_DB)
     log = tmp_path / "server.log"
-    workers = getattr(request, "param", 1)
+    options = getattr(request, "param", {})  # workers (default 1), env
     try:
-        with support.asgi_server(FAULTS_DB, log=log, workers=workers) as (base, process):
+        with support.asgi_server(FAULTS_DB, log=log, **options) as (base, process):
             yield box, base, process, log
     finally:
         support.restore_database(FAULTS_DB)

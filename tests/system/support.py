@@ -128,6 +128,7 @@ def manage(*args, env: dict | None = None, timeout=300) -> str:
 PRODUCTION_LIKE = {
     "DEBUG": "0",
     "SECRET_KEY": "system-test-secret-key-" + "x" * 40,
+    "PESEL_HASH_KEY": "system-test-pesel-key-" + "y" * 40,
     "SECURE_SSL_REDIRECT": "0",
     "ALLOWED_HOSTS": "127.0.0.1,localhost",
     "LOG_LEVEL": "WARNING",
@@ -185,9 +186,11 @@ def wait_until_serving(base: str, process, timeout=60) -> None:
         if process.poll() is not None:
             raise RuntimeError(f"server exited with {process.returncode}")
         try:
-            requests.get(f"{base}/api/v1/workflows/", timeout=2)
+            # The first request imports every view: on a busy machine (another suite just
+            # ran) it may take longer than one read timeout. Only the overall deadline counts.
+            requests.get(f"{base}/api/v1/workflows/", timeout=10)
             return
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):
             time.sleep(0.2)
     raise RuntimeError("server did not start")
 

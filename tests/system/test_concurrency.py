@@ -19,7 +19,7 @@ from consultations.services.comments import answer_comment, submit_comment
 from workflows.accounts.models import Role
 from workflows.deadlines import set_deadline
 from workflows.errors import Conflict
-from workflows.models import Deadline, LiveEvent, TransitionLog
+from workflows.models import AuditEntry, Deadline, LiveEvent
 from workflows.services import advance
 
 from .builders import programme as build_programme
@@ -74,7 +74,7 @@ def test_twenty_parallel_advances_of_a_programme_take_one_transition(on_postgres
 
     assert sorted(results, key=str) == [(200, None)] + [(409, "conflict")] * 19
     assert Programme.objects.get(pk=prog.pk).state == State.ANSWERING
-    assert TransitionLog.objects.filter(transition="start_answering").count() == 1
+    assert AuditEntry.objects.filter(action="start_answering").count() == 1
     events = LiveEvent.objects.filter(stream=f"consultation.{prog.pk}", type="transition")
     assert events.count() == 1
 
@@ -130,7 +130,7 @@ def test_answering_racing_the_close_never_leaves_an_unanswered_comment(on_postgr
     answered = sum(r.count("answered") for r in results[:4])
     assert answered >= len(comments)  # corrections may lose to the close, first answers may not
     # Once the round moved on, every later answer was refused, not silently stored.
-    closed_at = TransitionLog.objects.get(transition="prepare_final_text").at
+    closed_at = AuditEntry.objects.get(action="prepare_final_text").at
     assert not Answer.objects.filter(comment__programme=prog, answered_at__gt=closed_at).exists()
 
 
@@ -171,6 +171,6 @@ def test_run_deadlines_from_two_processes_fires_each_once(on_postgres, make_user
         assert process.returncode == 0, err
     fired_lines = sum(out.count(": fired") for out, _ in outputs)
     assert fired_lines == 30
-    assert TransitionLog.objects.filter(transition="close_comments").count() == 30
+    assert AuditEntry.objects.filter(action="close_comments").count() == 30
     assert set(Programme.objects.values_list("state", flat=True)) == {State.COMMENTS_CLOSED}
     assert not Deadline.objects.filter(fired_at__isnull=True).exists()

@@ -116,7 +116,7 @@ def test_ballots_survive_a_database_outage(served):
     voters.join(30)
 
     assert process.poll() is None, "the server died"
-    assert page.status_code == 503 and MESSAGE in page.text
+    assert page.status_code == 503 and str(MESSAGE) in page.text
     assert page.headers["Retry-After"] == "5"
     assert api.status_code == 503 and api.json()["error"]["code"] == "unavailable"
     assert_nothing_lost(box, base, voters, log)

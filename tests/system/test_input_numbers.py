@@ -167,19 +167,15 @@ def test_a_ballot_with_a_bad_pool_id_is_refused_by_the_rules(value):
     assert refused.value.details["rule"] == "pool_of_edition"
 
 
-@pytest.mark.parametrize("value", [*BAD, "-1", 12.0, True])
+@pytest.mark.parametrize("value", [*BAD, "-1", 12.0, True, "١٢"])
 def test_a_count_of_votes_is_ascii_digits_within_its_column(value):
-    from django.utils import translation
+    from consultations.inputs import CouncilVoteInput
 
-    from consultations.parsing import parse_votes
-    from workflows.errors import InvalidInput
-
-    assert parse_votes(" 12 ", 0, "3") == (12, 0, 3)
-    with (
-        translation.override("pl"),
-        pytest.raises(InvalidInput, match="„votes_for”: podaj nieujemną liczbę całkowitą"),
-    ):
-        parse_votes(value, 0, 0)
+    vote = {"resolution_number": "XV/1/2026", "resolution_date": "2026-11-30"}
+    typed = CouncilVoteInput(data={**vote, "votes_for": " 12 ", "votes_against": 0})
+    assert typed.is_valid() and typed.validated_data["votes_for"] == 12
+    refused = CouncilVoteInput(data={**vote, "votes_for": value, "votes_against": 0})
+    assert not refused.is_valid() and set(refused.errors) == {"votes_for"}
 
 
 @pytest.mark.parametrize("number", [*BAD, "١٢"])

@@ -169,3 +169,46 @@ def test_an_answered_comment_conforms(fetch, programme, make_user, schema):
     )
     page = fetch("/api/v1/consultations/programmes/{id}/comments/", id=programme.pk)
     assert page["results"][0]["answer"]["decision"] == "accepted"
+
+
+def test_amended_results_and_the_budget_annex_conform(fetch, make_user):
+    from budget.results.services import amend_results, count_edition
+    from tests.budget.results.conftest import cast
+
+    edition = EditionFactory(state="voting_closed")
+    city = PoolFactory(edition=edition)
+    first, second = (
+        ProposalFactory(pool=city, author=make_user(), state="on_ballot") for _ in range(2)
+    )
+    cast(edition, city, first)
+    count_edition(edition, by=SYSTEM, seed=1)
+    Implementation.objects.create(proposal=first, unit=UnitFactory())
+    amend_results(
+        edition,
+        by=SYSTEM,
+        reason="Brak zgody zarządcy terenu.",
+        proposal=first.pk,
+        change="withdraw",
+        resolution_number="Uchwała nr XII/345/27",
+        resolution_date="2027-03-02",
+    )
+    type(edition).objects.filter(pk=edition.pk).update(state="results_published")
+    results = fetch("/api/v1/budget/editions/{id}/results/", id=edition.pk)
+    assert results["amendments"][0]["moved_out"] == [first.pk]
+    annex = fetch("/api/v1/budget/editions/{id}/annex/", id=edition.pk)
+    assert [(g["unit"], [p["id"] for p in g["projects"]]) for g in annex] == [(None, [second.pk])]
+
+
+def test_district_consultations_draft_and_commented_conform(fetch, make_user):
+    from bodies.consultations import comment_add
+    from tests.bodies.factories import district_council, draft
+
+    council = district_council(make_user)
+    unopened = draft(council)
+    running = advance(draft(council), "open", by=council.chair)
+    comment_add(by=make_user(), consultation=running, text="Więcej ławek.", resident=True)
+    page = fetch("/api/v1/bodies/consultations/", {"district": council.district_id, "limit": 1})
+    assert page["count"] == 2 and len(page["results"]) == 1
+    assert fetch("/api/v1/bodies/consultations/{id}/", id=unopened.pk)["opened_at"] is None
+    shown = fetch("/api/v1/bodies/consultations/{id}/", id=running.pk)
+    assert [c["text"] for c in shown["comments"]] == ["Więcej ławek."]

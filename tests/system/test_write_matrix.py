@@ -16,7 +16,7 @@ from consultations.models import Comment, Programme
 from consultations.models.programme import State
 from consultations.services.comments import submit_comment
 from tests.system.builders import programme as build_programme
-from tests.system.voting import ballot_body, voting_edition
+from tests.system.voting import ballot_body, pesel_of, voting_edition
 from workflows.accounts.models import Role
 
 pytestmark = pytest.mark.django_db
@@ -150,8 +150,65 @@ def test_invalidation_by_role(box, actors):
 
 def test_voting_codes_by_role(box, actors):
     url = f"/api/v1/budget/editions/{box.edition.pk}/codes/"
-    outcomes = attempt_all(
-        actors,
-        lambda label, c: c.post(url, {"count": 2, "label": label}, format="json").status_code,
-    )
-    assert_exactly(outcomes, STAFF, 200)
+    serials = {label: n for n, label in enumerate(actors)}  # a resident of their own each
+
+    def issue(label, client):
+        body = {"pesels": [pesel_of(serials[label])], "label": label}
+        return client.post(url, body, format="json").status_code
+
+    assert_exactly(attempt_all(actors, issue), STAFF, 200)
+
+
+@pytest.fixture
+def counted(actors, make_user):
+    """A counted edition whose every project (one per actor) was selected."""
+
+    from budget.results.services import count_edition
+    from tests.budget.factories import EditionFactory, PoolFactory, ProposalFactory
+    from tests.budget.results.conftest import cast
+    from workflows.services import SYSTEM
+
+    edition = EditionFactory(state="voting_closed")
+    pool = PoolFactory(edition=edition)
+    author = make_user()
+    projects = [
+        ProposalFactory(pool=pool, author=author, state="on_ballot") for _ in range(len(actors))
+    ]
+    for project in projects:
+        cast(edition, pool, project)
+    count_edition(edition, by=SYSTEM, seed=1)
+    return edition, projects
+
+
+def test_result_amendments_by_role(counted, actors):
+    edition, projects = counted
+    url = f"/api/v1/budget/editions/{edition.pk}/results/amendments/"
+    withdrawn = iter(projects)
+
+    def amend(label, client):
+        body = {
+            "proposal": next(withdrawn).pk,
+            "change": "withdraw",
+            "reason": f"Decyzja: {label}",
+            "resolution_number": "Uchwała nr XII/345/27",
+            "resolution_date": "2027-03-02",
+        }
+        return client.post(url, body, format="json").status_code
+
+    assert_exactly(attempt_all(actors, amend), STAFF, 201)
+
+
+def test_budget_resolution_by_role(counted, actors):
+    from budget.models import CityUnit, Implementation
+
+    edition, projects = counted
+    unit = CityUnit.objects.create(name="Zarząd Zieleni Miejskiej")
+    Implementation.objects.bulk_create(Implementation(proposal=p, unit=unit) for p in projects)
+    type(edition).objects.filter(pk=edition.pk).update(state="results_published")
+    url = f"/api/v1/budget/editions/{edition.pk}/budget-resolution/"
+
+    def record(label, client):
+        body = {"resolution_number": f"Uchwała {label}", "resolution_date": "2027-12-18"}
+        return client.post(url, body, format="json").status_code
+
+    assert_exactly(attempt_all(actors, record), STAFF, 200)

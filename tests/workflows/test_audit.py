@@ -5,7 +5,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from workflows.audit import verify
-from workflows.models import AppendOnlyError, TransitionLog
+from workflows.models import AppendOnlyError, AuditEntry
 from workflows.services import SYSTEM, advance, record
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +16,7 @@ def chain(petition, owner):
     advance(petition, "submit", by=owner)
     record(petition, "note_added", by=owner, reason="uzupełnienie", payload={"pages": 3})
     advance(petition, "close", by=SYSTEM, reason="termin")
-    return list(TransitionLog.objects.order_by("id"))
+    return list(AuditEntry.objects.order_by("id"))
 
 
 def test_rows_link_to_their_predecessor(chain):
@@ -31,7 +31,7 @@ def test_verify_command_reports_an_intact_chain(chain, capsys):
 
 
 def test_an_edited_row_is_detected(chain):
-    TransitionLog.objects.filter(pk=chain[1].pk).update(reason="inna treść")
+    AuditEntry.objects.filter(pk=chain[1].pk).update(reason="inna treść")
     problems = verify()
     assert [(p.row_id, "edited" in p.message) for p in problems] == [(chain[1].pk, True)]
     with pytest.raises(CommandError):
@@ -39,20 +39,20 @@ def test_an_edited_row_is_detected(chain):
 
 
 def test_an_edited_state_is_detected(chain):
-    TransitionLog.objects.filter(pk=chain[0].pk).update(to_state="accepted")
+    AuditEntry.objects.filter(pk=chain[0].pk).update(to_state="accepted")
     assert [p.row_id for p in verify()] == [chain[0].pk]
 
 
 def test_a_deleted_row_is_detected(chain):
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {TransitionLog._meta.db_table} WHERE id = %s", [chain[1].pk])
+        cursor.execute(f"DELETE FROM {AuditEntry._meta.db_table} WHERE id = %s", [chain[1].pk])
     problems = verify()
     assert any(p.row_id == chain[2].pk and "link broken" in p.message for p in problems)
 
 
 def test_a_deleted_last_row_is_detected(chain):
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {TransitionLog._meta.db_table} WHERE id = %s", [chain[2].pk])
+        cursor.execute(f"DELETE FROM {AuditEntry._meta.db_table} WHERE id = %s", [chain[2].pk])
     assert [p.row_id for p in verify()] == [None]
 
 
@@ -68,4 +68,4 @@ def test_payload_with_decimals_verifies(petition, owner):
 
     record(petition, "cost_changed", by=owner, payload={"cost": Decimal("1234.50")})
     assert verify() == []
-    assert TransitionLog.objects.get().payload == {"cost": "1234.50"}
+    assert AuditEntry.objects.get().payload == {"cost": "1234.50"}

@@ -7,7 +7,7 @@ from django.db import connection
 
 from tests.workflows.engine_app.models import Petition
 from workflows.errors import Conflict
-from workflows.models import TransitionLog
+from workflows.models import AuditEntry
 from workflows.services import SYSTEM, advance
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
@@ -38,11 +38,11 @@ def race(petition, transition, threads):
 def test_two_threads_one_transition(on_postgres, petition):
     outcomes = race(petition, "close", 2)
     assert sorted(outcomes) == ["closed", "ok"]
-    assert TransitionLog.objects.filter(transition="close").count() == 1
+    assert AuditEntry.objects.filter(action="close").count() == 1
 
 
 def test_twenty_threads_one_transition(on_postgres, petition):
     outcomes = race(petition, "close", 20)
     assert outcomes.count("ok") == 1
     assert outcomes.count("closed") == 19
-    assert TransitionLog.objects.count() == 1
+    assert AuditEntry.objects.count() == 1

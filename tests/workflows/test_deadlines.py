@@ -11,7 +11,7 @@ from django.utils import timezone
 from tests.workflows.engine_app.models import Petition
 from workflows.deadlines import ensure_before, ensure_within, fire_due, set_deadline
 from workflows.errors import OutsideWindow
-from workflows.models import Deadline, TransitionLog
+from workflows.models import AuditEntry, Deadline
 from workflows.timeutil import end_of_day, local_datetime
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +23,7 @@ def test_run_deadlines_twice_fires_once(petition, capsys):
     call_command("run_deadlines")
     call_command("run_deadlines")
     assert Petition.objects.get().state == "closed"
-    assert TransitionLog.objects.filter(transition="close").count() == 1
+    assert AuditEntry.objects.filter(action="close").count() == 1
     out = capsys.readouterr().out
     assert "fired" in out and "0 deadline(s) processed." in out
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from tests.workflows.engine_app.models import Petition
-from workflows.models import TransitionLog
+from workflows.models import AuditEntry
 from workflows.registry import get_kind, register
 from workflows.services import advance
 
@@ -58,7 +58,7 @@ def test_an_effect_receives_the_locked_saved_object_the_actor_and_the_payload(
 def test_what_an_effect_returns_is_kept_in_the_audit_entry(effects, petition, owner):
     effects(submit=lambda obj, *, by, payload: {"copies": 2})
     advance(petition, "submit", by=owner)
-    entry = TransitionLog.objects.get(transition="submit")
+    entry = AuditEntry.objects.get(action="submit")
     assert entry.payload == {"effect": {"copies": 2}}
 
 
@@ -72,7 +72,7 @@ def test_a_failing_effect_rolls_back_the_state_change_and_the_audit_entry(effect
         advance(petition, "submit", by=owner)
     petition.refresh_from_db()
     assert (petition.state, petition.note) == ("draft", "")
-    assert not TransitionLog.objects.exists()
+    assert not AuditEntry.objects.exists()
 
 
 def test_an_effect_of_an_unknown_transition_is_refused_at_registration(effects):

@@ -3,7 +3,7 @@
 import pytest
 
 from tests.workflows.engine_app.models import Petition
-from workflows.models import TransitionLog
+from workflows.models import AuditEntry
 from workflows.services import SYSTEM, advance
 
 pytestmark = pytest.mark.django_db
@@ -41,8 +41,8 @@ def test_transition_returns_new_state_and_appends_log(api_as, petition, owner):
     response = api_as(owner).post(url(petition, "submit"), {}, format="json")
     assert response.status_code == 200
     assert response.json()["state"] == "submitted"
-    log = TransitionLog.objects.get()
-    assert (log.transition, log.from_state, log.to_state, log.by) == (
+    log = AuditEntry.objects.get()
+    assert (log.action, log.from_state, log.to_state, log.by) == (
         "submit",
         "draft",
         "submitted",
@@ -110,7 +110,7 @@ def test_required_reason_is_400(api_as, petition, owner, staff):
 def test_reason_is_kept_in_the_log(api_as, petition, owner, staff):
     submitted(petition, owner)
     api_as(staff).post(url(petition, "reject"), {"reason": "Poza kompetencjami"}, format="json")
-    assert TransitionLog.objects.last().reason == "Poza kompetencjami"
+    assert AuditEntry.objects.last().reason == "Poza kompetencjami"
 
 
 def test_unexpected_payload_is_400(api_as, petition, owner):
@@ -139,7 +139,7 @@ def test_state_cannot_be_assigned_directly(petition):
 
 def test_system_actor_passes_permissions(petition):
     assert advance(petition, "close", by=SYSTEM).state == "closed"
-    assert TransitionLog.objects.get().by_label == "system"
+    assert AuditEntry.objects.get().by_label == "system"
 
 
 def test_advance_requires_an_actor(petition):

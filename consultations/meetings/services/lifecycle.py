@@ -1,27 +1,54 @@
 """Planning a meeting, opening and closing it, and its minutes."""
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from bodies.models import Body, MemberRole
 from consultations.models import SectorTeam
 from workflows.accounts.models import Organisation, User
-from workflows.accounts.roles import is_council_staff
-from workflows.errors import Conflict, InvalidInput, NotPermitted
+from workflows.errors import Conflict, InvalidInput, NotFound, NotPermitted
+from workflows.permissions import has_perm
 from workflows.services import advance, record
 
-from ..minutes import generate
-from ..models import AgendaItem, Attendance, Meeting, MeetingState, QueuedHand, Section
-from .room import _end_floor, _lock, ensure_moderator
+from .. import rules
+from ..models import AgendaItem, Meeting, MeetingState, Section
+from ..rules import BODY_PLANNER_ONLY, PLANNER_ONLY
+from ..selectors import today
+from .room import _lock
 
 MINUTES_MAX = 100_000
 SPEAKING_LIMITS = range(15, 1801)  # from 15 seconds to 30 minutes
-PLANNER_ONLY = gettext_lazy("Spotkanie planuje moderator zespołu albo pracownik urzędu.")
 
 
 def can_plan(team: SectorTeam, user) -> bool:
-    return team.is_moderator(user) or is_council_staff(user)
+    return has_perm(user, "meetings.add_team_meeting", team)
+
+
+def can_plan_body(body: Body, user) -> bool:
+    return has_perm(user, "meetings.add_body_meeting", body)
+
+
+def _host(team: SectorTeam | None, body: Body | None, by) -> None:
+    if (team is None) == (body is None):
+        raise InvalidInput(
+            _("Spotkanie odbywa zespół sektorowy albo organ doradczy: wskaż jedno z nich."),
+            field="team",
+            allowed=["team", "body"],
+        )
+    if team is not None and not can_plan(team, by):
+        raise NotPermitted(str(PLANNER_ONLY))
+    if body is not None:
+        if not can_plan_body(body, by):
+            raise NotPermitted(str(BODY_PLANNER_ONLY))
+        if not Body.objects.in_term(today()).filter(pk=body.pk).exists():
+            raise InvalidInput(_("Kadencja tego organu nie trwa."), field="body")
+
+
+def _chair(body: Body):
+    """The body's chair in term moderates its meetings (art. 41i: the chair convenes)."""
+
+    chair = body.memberships.in_term(today()).filter(role=MemberRole.CHAIR).first()
+    return chair.person if chair else None
 
 
 def _agenda(agenda) -> list[tuple[str, str]]:
@@ -44,7 +71,6 @@ def _agenda(agenda) -> list[tuple[str, str]]:
 @transaction.atomic
 def create_meeting(
     *,
-    team: SectorTeam,
     by,
     title: str,
     starts_at,
@@ -57,11 +83,13 @@ def create_meeting(
     moderator: User | None = None,
     invited: list[User] = (),
     invited_organisations: list[Organisation] = (),
+    team: SectorTeam | None = None,
+    body: Body | None = None,
 ) -> Meeting:
-    """Plan a meeting of a sector team (its moderator or council staff)."""
+    """Plan a meeting of a sector team (its moderator or council staff) or of a standing
+    body (its chair or secretary, or council staff)."""
 
-    if not can_plan(team, by):
-        raise NotPermitted(str(PLANNER_ONLY))
+    _host(team, body, by)
     if not title.strip():
         raise InvalidInput(_("Podaj tytuł spotkania."), field="title")
     if ends_at <= starts_at:
@@ -75,9 +103,11 @@ def create_meeting(
             _("Limit czasu wypowiedzi: od 15 sekund do 30 minut."), field="speaking_limit_seconds"
         )
     items = _agenda(agenda)
-    moderator = moderator or team.moderator or by
+    host_moderator = team.moderator if team is not None else _chair(body)
+    moderator = moderator or host_moderator or by
     meeting = Meeting.objects.create(
         team=team,
+        body=body,
         title=title.strip(),
         starts_at=starts_at,
         ends_at=ends_at,
@@ -93,30 +123,32 @@ def create_meeting(
     )
     meeting.invited.set(invited)
     meeting.invited_organisations.set(invited_organisations)
-    record(meeting, "plan_meeting", by=by, payload={"title": meeting.title, "team": team.pk})
+    host = {"team": team.pk} if team is not None else {"body": body.pk}
+    record(meeting, "plan_meeting", by=by, payload={"title": meeting.title, **host})
     return meeting
 
 
-@transaction.atomic
+def take_transition(*, meeting: Meeting | int, name: str, by) -> Meeting:
+    """A thin alias of advance(): what the transition entails is the kind's effects."""
+
+    meetings = Meeting.objects.select_related("team", "body", "moderator")
+    found = meetings.filter(pk=meeting.pk if isinstance(meeting, Meeting) else meeting).first()
+    if found is None:
+        raise NotFound(_("Nie ma takiego spotkania."))
+    advance(found, name, by=by)
+    return meetings.get(pk=found.pk)
+
+
 def open_meeting(*, meeting: Meeting | int, by) -> Meeting:
-    meeting = advance(_lock(meeting), "open", by=by)
-    Attendance.objects.get_or_create(meeting=meeting, user=meeting.moderator)
-    return meeting
+    return take_transition(meeting=meeting, name="open", by=by)
 
 
-@transaction.atomic
 def close_meeting(*, meeting: Meeting | int, by) -> Meeting:
-    """End the meeting: the floor ends, the queue empties, the open item closes with it."""
+    return take_transition(meeting=meeting, name="close", by=by)
 
-    meeting = _lock(meeting)
-    if meeting.state == MeetingState.OPEN and meeting.is_moderator(by):
-        now = timezone.now()
-        _end_floor(meeting, now)
-        QueuedHand.objects.filter(meeting=meeting).delete()
-        AgendaItem.objects.filter(meeting=meeting, opened_at__isnull=False, closed_at=None).update(
-            closed_at=now
-        )
-    return advance(meeting, "close", by=by)
+
+def publish_minutes(*, meeting: Meeting | int, by) -> Meeting:
+    return take_transition(meeting=meeting, name="publish_minutes", by=by)
 
 
 @transaction.atomic
@@ -124,6 +156,7 @@ def update_minutes(*, meeting: Meeting | int, by, text: str) -> Meeting:
     """The moderator corrects the generated draft before it is published."""
 
     meeting = _lock(meeting)
+    rules.moderates(by, meeting)
     if meeting.state != MeetingState.CLOSED:
         message = (
             _("Protokół jest już opublikowany i nie można go zmienić.")
@@ -131,7 +164,6 @@ def update_minutes(*, meeting: Meeting | int, by, text: str) -> Meeting:
             else _("Protokół można redagować dopiero po zakończeniu spotkania.")
         )
         raise Conflict(message, state=meeting.state)
-    ensure_moderator(meeting, by)
     if not isinstance(text, str) or not text.strip():
         raise InvalidInput(_("Protokół nie może być pusty."), field="text")
     if len(text) > MINUTES_MAX:
@@ -139,16 +171,4 @@ def update_minutes(*, meeting: Meeting | int, by, text: str) -> Meeting:
     meeting.minutes = text.strip()
     meeting.save(update_fields=["minutes"])
     record(meeting, "edit_minutes", by=by, payload={"length": len(meeting.minutes)})
-    return meeting
-
-
-@transaction.atomic
-def publish_minutes(*, meeting: Meeting | int, by) -> Meeting:
-    """Publish the minutes; an unedited draft is frozen as generated from the record."""
-
-    meeting = _lock(meeting)
-    meeting = advance(meeting, "publish_minutes", by=by)
-    if not meeting.minutes:
-        meeting.minutes = generate(meeting)
-        meeting.save(update_fields=["minutes"])
     return meeting

@@ -13,8 +13,9 @@ from workflows.accounts.models import User
 from workflows.errors import Conflict, InvalidInput, NotFound, NotPermitted
 from workflows.services import record
 
-from .. import events, limits
+from .. import events, limits, rules
 from ..models import (
+    MANUAL_OUTCOMES,
     AgendaItem,
     Attendance,
     ChapterSuggestion,
@@ -45,7 +46,7 @@ def _lock(meeting: Meeting | int) -> Meeting:
     pk = meeting.pk if isinstance(meeting, Meeting) else meeting
     locked = (
         Meeting.objects.select_for_update(of=("self",))
-        .select_related("team", "moderator", "current_item")
+        .select_related("team", "body", "moderator", "current_item")
         .filter(pk=pk)
         .first()
     )
@@ -60,16 +61,6 @@ def ensure_open(meeting: Meeting) -> None:
             _("Spotkanie nie trwa (stan: %(state)s).") % {"state": meeting.get_state_display()},
             state=meeting.state,
         )
-
-
-def ensure_moderator(meeting: Meeting, user) -> None:
-    if not meeting.is_moderator(user):
-        raise NotPermitted(_("Tylko moderator tego spotkania może to zrobić."))
-
-
-def ensure_participant(meeting: Meeting, user, message: str) -> None:
-    if not is_participant(meeting, user):
-        raise NotPermitted(message)
 
 
 def _item(meeting: Meeting, item_id) -> AgendaItem:
@@ -116,8 +107,8 @@ def check_in(*, meeting: Meeting | int, user) -> Meeting:
     """A participant joins the room: counted as present in the minutes."""
 
     meeting = _lock(meeting)
+    rules.checks_in(user, meeting)
     ensure_open(meeting)
-    ensure_participant(meeting, user, _("Obecność odnotowuje się tylko uczestnikom spotkania."))
     _attend(meeting, user)
     return meeting
 
@@ -125,8 +116,8 @@ def check_in(*, meeting: Meeting | int, user) -> Meeting:
 @transaction.atomic
 def open_item(*, meeting: Meeting | int, item_id: int, by) -> AgendaItem:
     meeting = _lock(meeting)
+    rules.moderates(by, meeting)
     ensure_open(meeting)
-    ensure_moderator(meeting, by)
     item = _item(meeting, item_id)
     if meeting.current_item is not None:
         current = meeting.current_item
@@ -153,8 +144,8 @@ def close_item(*, meeting: Meeting | int, by, item_id: int | None = None) -> Age
     """Closing an item ends the floor and clears the queue: hands were raised for it."""
 
     meeting = _lock(meeting)
+    rules.moderates(by, meeting)
     ensure_open(meeting)
-    ensure_moderator(meeting, by)
     item = _current_item(meeting)
     if item_id is not None and item_id != item.pk:
         raise Conflict(_("Ten punkt nie jest teraz otwarty."), current_item=item.pk)
@@ -193,8 +184,8 @@ def raise_hand(*, meeting: Meeting | int, user) -> list[dict]:
     """Join the speaker queue (at its end); raising a raised hand changes nothing."""
 
     meeting = _lock(meeting)
+    rules.asks_for_floor(user, meeting)
     ensure_open(meeting)
-    ensure_participant(meeting, user, _("Tylko uczestnicy spotkania mogą zgłaszać się do głosu."))
     _take_toggle(meeting, user)
     _attend(meeting, user)
     hand, created = QueuedHand.objects.get_or_create(
@@ -208,8 +199,8 @@ def raise_hand(*, meeting: Meeting | int, user) -> list[dict]:
 @transaction.atomic
 def lower_hand(*, meeting: Meeting | int, user) -> list[dict]:
     meeting = _lock(meeting)
+    rules.asks_for_floor(user, meeting)
     ensure_open(meeting)
-    ensure_participant(meeting, user, _("Tylko uczestnicy spotkania mogą zgłaszać się do głosu."))
     _take_toggle(meeting, user)
     deleted, _rows = QueuedHand.objects.filter(meeting=meeting, user=user).delete()
     if deleted:
@@ -249,8 +240,8 @@ def give_floor(
     participant when `out_of_turn`). The previous speaker's turn ends now."""
 
     meeting = _lock(meeting)
+    rules.moderates(by, meeting)
     ensure_open(meeting)
-    ensure_moderator(meeting, by)
     item = _current_item(meeting)
     speaker, hand = _speaker(meeting, to, bool(out_of_turn))
     now = timezone.now()
@@ -281,6 +272,7 @@ def end_floor(*, meeting: Meeting | int, by) -> Speech:
     """The moderator takes the floor back, or the speaker finishes early."""
 
     meeting = _lock(meeting)
+    rules.ends_floor(by, meeting)
     ensure_open(meeting)
     speech = current_speech(meeting)
     if speech is None:
@@ -309,22 +301,22 @@ def record_decision(
     """A decision on the open item. Consensus becomes a suggestion for the team's chapter."""
 
     meeting = _lock(meeting)
+    rules.moderates(by, meeting)
     ensure_open(meeting)
-    ensure_moderator(meeting, by)
     item = _current_item(meeting)
     if item_id is not None and item_id != item.pk:
         raise Conflict(_("Decyzję zapisuje się przy otwartym punkcie."), current_item=item.pk)
-    if outcome not in Outcome.values:
+    if outcome not in MANUAL_OUTCOMES:
         raise InvalidInput(
             _("Wybierz wynik: konsensus osiągnięty, brak konsensusu albo odłożone."),
             field="outcome",
-            allowed=list(Outcome.values),
+            allowed=[str(o) for o in MANUAL_OUTCOMES],
         )
     text = _text(text, field="text", limit=DECISION_MAX, empty=_("Wpisz treść ustalenia."))
     decision = Decision.objects.create(
         item=item, outcome=outcome, text=text, recorded_at=timezone.now(), recorded_by=by
     )
-    if outcome == Outcome.CONSENSUS:
+    if outcome == Outcome.CONSENSUS and meeting.team_id:
         ChapterSuggestion.objects.create(
             team=meeting.team, section=item.section, text=text, decision=decision
         )
@@ -345,8 +337,8 @@ def add_contribution(
     *, meeting: Meeting | int, user, text: str, item_id: int | None = None
 ) -> Contribution:
     meeting = _lock(meeting)
+    rules.writes_contribution(user, meeting)
     ensure_open(meeting)
-    ensure_participant(meeting, user, _("Głos pisemny mogą dodać tylko uczestnicy spotkania."))
     item = _current_item(meeting) if item_id is None else _item(meeting, item_id)
     if item.closed_at is not None:
         raise Conflict(_("Punkt „%(title)s” został już zamknięty.") % {"title": item.title})

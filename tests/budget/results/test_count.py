@@ -7,7 +7,7 @@ from budget.results.elections import digest
 from budget.results.models import PoolResult, ProjectResult, TallyRun
 from budget.results.services import count_edition
 from workflows.errors import Conflict, NotPermitted
-from workflows.models import TransitionLog as AuditEntry
+from workflows.models import AuditEntry as AuditEntry
 
 from .conftest import cast
 
@@ -43,10 +43,10 @@ def test_approval_greedy_end_to_end(closed, staff):
     )
     assert (loser.votes, loser.score) == (1, 1)
     audit = AuditEntry.objects.filter(
-        transition="not_select", kind="proposal", object_id=cp[1].pk
+        action="not_select", kind="proposal", object_id=cp[1].pk
     ).get()
     assert audit.reason == loser.reason and audit.to_state == "not_selected"
-    assert AuditEntry.objects.filter(transition="select").count() == 3
+    assert AuditEntry.objects.filter(action="select").count() == 3
 
 
 def test_ordinal_counts_positional_points(closed, staff):
@@ -167,7 +167,7 @@ def test_no_ballots_no_winners_with_message(closed, staff):
     assert states(dp) == ["not_selected", "not_selected"]
     assert (
         "nie oddano"
-        in AuditEntry.objects.filter(object_id=dp[0].pk, kind="proposal", transition="not_select")
+        in AuditEntry.objects.filter(object_id=dp[0].pk, kind="proposal", action="not_select")
         .get()
         .reason
     )

@@ -6,7 +6,7 @@ from budget.models import Ballot, Edition, Proposal
 from budget.results.models import TallyRun
 from budget.results.services import count_edition
 from budget.tally import cheaper_first_then_draw, read_pb, tally
-from workflows.models import TransitionLog
+from workflows.models import AuditEntry
 from workflows.services import SYSTEM
 
 from .conftest import SMALL_PB, cast
@@ -129,7 +129,7 @@ def test_an_imported_edition_chains_its_box_so_a_deleted_ballot_is_reported(tmp_
     call_command("import_pb_edition", str(path))
     edition = Edition.objects.get()
     assert edition.state == "voting_closed"
-    entry = TransitionLog.objects.get(kind="edition", transition="close_voting")
+    entry = AuditEntry.objects.get(kind="edition", action="close_voting")
     assert entry.object_id == str(edition.pk)
     assert entry.payload["effect"]["ballot_box"]["ballots"] == 2
     call_command("verify_audit")

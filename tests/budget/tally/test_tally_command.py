@@ -91,3 +91,30 @@ def test_management_command_prints_json(good_file):
     out = io.StringIO()
     call_command("pb_tally", str(good_file), "--rule", "mes", "--json", stdout=out)
     assert json.loads(out.getvalue())["rule"] == "mes"
+
+
+def test_python_m_budget_tally_prints_everything_before_its_quick_exit(good_file, tmp_path):
+    """The command as a process: it ends with os._exit (no teardown), after flushing, so a
+    pipe gets the whole result, and a bad file still gives status 2 with its message."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    command = [sys.executable, "-m", "budget.tally"]
+    done = subprocess.run(
+        [*command, str(good_file), "--rule", "mes", "--json"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["rule"] == "mes"
+    bad = tmp_path / "bad.pb"
+    bad.write_text(GOOD.replace("B2;40.25;", "B2;-40;"), encoding="utf-8")
+    done = subprocess.run(
+        [*command, str(bad), "--rule", "greedy"], cwd=root, capture_output=True, text=True
+    )
+    assert done.returncode == 2
+    assert "line 11: negative cost" in done.stderr
+    assert done.stdout == ""

@@ -78,6 +78,15 @@ def test_round_trip_of_sample_files(name):
     assert parse_pb(format_pb(election)) == election
 
 
+@pytest.mark.parametrize("name", pb_files())
+def test_votes_read_by_column_equal_votes_read_row_by_row(name):
+    """A quoted header cell sends VOTES to the row-by-row csv reader: the same election."""
+    text = require_data(name).read_text(encoding="utf-8")
+    quoted = text.replace("\nvoter_id;", '\n"voter_id";', 1)
+    assert quoted != text
+    assert parse_pb(quoted) == parse_pb(text)
+
+
 @pytest.mark.parametrize(
     ("value", "text"),
     [(Fraction(5), "5"), (Fraction("2572946.76"), "2572946.76"), (Fraction(1, 8), "0.125")],

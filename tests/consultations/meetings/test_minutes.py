@@ -5,7 +5,7 @@ import pytest
 from consultations.meetings import services
 from consultations.meetings.minutes import generate
 from consultations.meetings.models import Meeting
-from workflows.models import TransitionLog
+from workflows.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +69,7 @@ def test_moderator_edits_then_publishes(api_as, held, moderator):
     assert client.post(f"/api/v1/meetings/{held.pk}/minutes/publish/").status_code == 200
     meeting = Meeting.objects.get()
     assert (meeting.state, meeting.minutes) == ("published", "Protokół poprawiony.")
-    assert TransitionLog.objects.filter(transition="edit_minutes").exists()
+    assert AuditEntry.objects.filter(action="edit_minutes").exists()
 
 
 def test_unedited_minutes_are_frozen_on_publication(held, moderator):
@@ -116,5 +116,41 @@ def test_moderator_edits_minutes_on_the_page(client, held, moderator):
     response = client.post(f"/spotkania/{held.pk}/protokol/", {"text": "Nowa treść"})
     assert response.status_code == 302
     assert Meeting.objects.get().minutes == "Nowa treść"
-    client.post(f"/spotkania/{held.pk}/stan/publish/")
+    client.post(f"/proces/meeting/{held.pk}/publish_minutes/")
     assert Meeting.objects.get().state == "published"
+
+
+def test_closing_on_the_staff_page_ends_the_floor_for_everyone(
+    client, item_open, moderator, member
+):
+    from consultations.meetings.models import AgendaItem, QueuedHand, Speech
+
+    meeting = item_open.meeting
+    services.raise_hand(meeting=meeting, user=member)
+    services.give_floor(meeting=meeting, by=moderator)
+    services.raise_hand(meeting=meeting, user=moderator)
+    client.force_login(moderator)
+    client.post(f"/proces/meeting/{meeting.pk}/close/")
+    assert Meeting.objects.get().state == "closed"
+    assert not QueuedHand.objects.filter(meeting=meeting).exists()
+    assert not Speech.objects.filter(meeting=meeting, ended_at=None).exists()
+    assert not AgendaItem.objects.filter(meeting=meeting, closed_at=None).exclude(opened_at=None)
+
+
+def test_minutes_published_through_the_generic_api_are_frozen_and_public(
+    held, moderator, api_as, api, client
+):
+    response = api_as(moderator).post(
+        f"/api/v1/workflows/meeting/{held.pk}/transitions/publish_minutes/"
+    )
+    assert response.status_code == 200
+    frozen = Meeting.objects.get().minutes
+    assert frozen.startswith("Protokół spotkania")
+    assert api.get(f"/api/v1/meetings/{held.pk}/minutes/").json()["text"] == frozen
+    assert frozen.splitlines()[0] in client.get(f"/spotkania/{held.pk}/protokol/").content.decode()
+
+
+def test_minutes_before_publication_are_the_moderators_only(held, api, client, member, api_as):
+    assert api.get(f"/api/v1/meetings/{held.pk}/minutes/").status_code == 403
+    assert api_as(member).get(f"/api/v1/meetings/{held.pk}/minutes/").status_code == 403
+    assert client.get(f"/spotkania/{held.pk}/protokol/").status_code == 404

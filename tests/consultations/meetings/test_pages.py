@@ -68,7 +68,7 @@ def test_refusal_on_the_page_is_a_message(client, open_meeting, member):
 
 def test_page_transition_by_moderator(client, meeting):
     client.force_login(meeting.moderator)
-    client.post(f"/spotkania/{meeting.pk}/stan/open/")
+    client.post(f"/proces/meeting/{meeting.pk}/open/")
     assert Meeting.objects.get().state == "open"
 
 

@@ -4,11 +4,16 @@ import rules
 from django.conf import settings
 from django.db import models
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from rest_framework import serializers
 
 from workflows.accounts.roles import is_council_staff
 from workflows.conditions import condition
 
 rules.add_perm("engine_app.decide_petition", is_council_staff)
+
+
+class AcceptanceInput(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, max_length=200)
 
 
 @condition
@@ -65,7 +70,11 @@ class Petition(ConcurrentTransitionMixin, models.Model):
         target="accepted",
         conditions=[has_title, has_signatures],
         permission="engine_app.decide_petition",
-        custom={"label": "Przyjmij", "denied": "Tylko pracownik urzędu rozpatruje petycje."},
+        custom={
+            "label": "Przyjmij",
+            "denied": "Tylko pracownik urzędu rozpatruje petycje.",
+            "input": AcceptanceInput,
+        },
     )
     def accept(self, *, note: str = ""):
         self.note = note

@@ -20,4 +20,5 @@ class Command(BaseCommand):
             if find_spec(module_name) is None:
                 continue
             import_module(module_name).load(self.stdout)
-        self.stdout.write(self.style.SUCCESS("Demo city ready: http://127.0.0.1:8000/"))
+        # The address is the server's to tell (`make run` prints the one it serves).
+        self.stdout.write(self.style.SUCCESS("Demo city ready."))

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from workflows.audit import verify
-from workflows.models import TransitionLog
+from workflows.models import AuditEntry
 
 
 class Command(BaseCommand):
@@ -14,4 +14,4 @@ class Command(BaseCommand):
             self.stderr.write(f"{where}: {problem.message}")
         if problems:
             raise CommandError(f"Audit log FAILED verification ({len(problems)} problems).")
-        self.stdout.write(f"Audit log OK: {TransitionLog.objects.count()} entries, chain intact.")
+        self.stdout.write(f"Audit log OK: {AuditEntry.objects.count()} entries, chain intact.")
