@@ -12,7 +12,7 @@ import asyncio
 import json
 import logging
 import time
-from collections import Counter
+from collections import Counter, deque
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from . import live
 from .commands import run_command
 from .errors import WorkflowError
+from .fanout import hub
 from .streams import resolve
 from .text import clean_input, too_deep
 
@@ -30,9 +31,13 @@ log = logging.getLogger(__name__)
 MAX_STREAMS = 20
 RATE_PER_SECOND = 10
 BURST = 30
-JOIN_ATTEMPTS = 4
-# Close code for "too many connections from your address" (4000-4999: the application's).
+# Frames waiting for a client that reads slower than events come; past this the socket is
+# closed (once what waits is written) and the client reconnects and resyncs by number.
+MAX_BACKLOG = 500
+# Close codes (4000-4999: the application's): too many connections from your address; too
+# slow a reader.
 TOO_MANY_CONNECTIONS = 4429
+TOO_SLOW = 4408
 # Open sockets per client address in this worker process (one event loop, so no lock).
 OPEN_BY_ADDRESS: Counter = Counter()
 
@@ -48,8 +53,16 @@ def client_address(scope) -> str:
 
 
 class LiveConsumer(AsyncJsonWebsocketConsumer):
+    # No channel of its own: live events come through the process's hub (fanout.py).
+    channel_layer_alias = None
+
     async def connect(self):
         self.last_sent: dict[str, int] = {}
+        # Events that arrive while a subscription catches up, sent after its catch-up.
+        self.joining: dict[str, list[tuple[int | None, str]]] = {}
+        self.backlog: deque[str] = deque()
+        self.writing: asyncio.Task | None = None
+        self.too_slow = False
         self.tokens = float(BURST)
         self.refilled_at = time.monotonic()
         self.address = client_address(self.scope)
@@ -72,22 +85,12 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
             if OPEN_BY_ADDRESS[address] <= 0:
                 del OPEN_BY_ADDRESS[address]
             self.address = None
-        for stream in list(getattr(self, "last_sent", {})):
-            await self.channel_layer.group_discard(live.group_name(stream), self.channel_name)
-
-    async def _join(self, group: str) -> None:
-        # After a Redis restart the layer's first call may hit a dead connection, or its
-        # reconnect may race the layer's receiver task for the one pub/sub socket (redis-py
-        # #2540): a RuntimeError ("readuntil() called while another coroutine is already
-        # waiting") or a TypeError from the closed transport. Joining is idempotent, so a few
-        # short retries get a fresh connection; missed events come back by sequence number.
-        for attempt in range(JOIN_ATTEMPTS):
-            try:
-                return await self.channel_layer.group_add(group, self.channel_name)
-            except Exception:
-                if attempt == JOIN_ATTEMPTS - 1:
-                    raise
-                await asyncio.sleep(0.1 * (attempt + 1))
+        streams = {*getattr(self, "last_sent", {}), *getattr(self, "joining", {})}
+        self.last_sent, self.joining = {}, {}
+        for stream in streams:
+            await hub().discard(stream, self)
+        if getattr(self, "writing", None) is not None:
+            self.writing.cancel()
 
     async def receive(self, text_data=None, bytes_data=None, **kwargs):
         # Whatever a frame holds, the answer is a frame: the socket stays open.
@@ -155,9 +158,25 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
             # Same answer for "does not exist" and "not yours": existence does not leak.
             await self.error(_("Brak dostępu do tego strumienia."), code="forbidden", stream=stream)
             return
-        await self._join(live.group_name(stream))
+        if stream in self.last_sent:
+            await self._catch_up_and_send(found, stream, last_seq)
+            return
+        self.joining[stream] = []
+        try:
+            await hub().add(stream, self)
+            await self._catch_up_and_send(found, stream, last_seq)
+        except BaseException:
+            self.last_sent.pop(stream, None)
+            await hub().discard(stream, self)
+            raise
+        finally:
+            # What came meanwhile follows the catch-up, in order (push drops what it had).
+            for seq, text in self.joining.pop(stream, []):
+                self.push(stream, seq, text)
+
+    async def _catch_up_and_send(self, found, stream, last_seq):
         catch_up = await database_sync_to_async(self._catch_up)(found, stream, last_seq)
-        self.last_sent[stream] = catch_up["seq"]
+        self.last_sent[stream] = max(catch_up["seq"], self.last_sent.get(stream, 0))
         await self.send_json({"type": "subscribed", "stream": stream, "seq": catch_up["seq"]})
         if catch_up["snapshot"] is not None:
             await self.send_json(
@@ -187,7 +206,7 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
     async def unsubscribe(self, stream):
         if stream in self.last_sent:
             del self.last_sent[stream]
-            await self.channel_layer.group_discard(live.group_name(stream), self.channel_name)
+            await hub().discard(stream, self)
         await self.send_json({"type": "unsubscribed", "stream": stream})
 
     async def command(self, action, content):
@@ -200,26 +219,41 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
             return
         await self.send_json({"type": "reply", "ref": content.get("ref"), "data": reply})
 
-    async def dispatch(self, message):
-        # Channels hops to the single sync thread before every message to close stale
-        # database connections. A live event touches no database; with 200 clients that
-        # hop, taken once per client per event, serialised the whole fan-out.
-        if message.get("type") == "live.event":
-            await self.live_event(message)
+    def push(self, stream: str, seq: int | None, text: str) -> None:
+        """An event from the hub, already encoded: written now if the socket takes it,
+        else queued behind what is being written."""
+        if stream in self.joining:
+            self.joining[stream].append((seq, text))
             return
-        await super().dispatch(message)
-
-    async def live_event(self, message):
-        event = message["event"]
-        stream = event["stream"]
         if stream not in self.last_sent:
             return
-        seq = event.get("seq")
         if seq is not None:
             if seq <= self.last_sent[stream]:
                 return  # already delivered by the catch-up
             self.last_sent[stream] = seq
-        await self.send_json(event)
+        if self.writing is not None:
+            if len(self.backlog) >= MAX_BACKLOG:
+                self.backlog.clear()
+                self.too_slow = True
+            elif not self.too_slow:
+                self.backlog.append(text)
+            return
+        # Eager: a socket that takes the frame at once costs no task switch.
+        task = asyncio.eager_task_factory(asyncio.get_running_loop(), self._write(text))
+        if not task.done():
+            self.writing = task
+
+    async def _write(self, text: str) -> None:
+        try:
+            await self.send(text_data=text)
+            while self.backlog:
+                await self.send(text_data=self.backlog.popleft())
+            if self.too_slow:
+                await self.close(code=TOO_SLOW, reason="too slow a reader: reconnect")
+        except Exception:
+            self.backlog.clear()  # the client has gone; its disconnect is on its way
+        finally:
+            self.writing = None
 
     async def error(self, message, code="invalid", **extra):
         await self.send_json({"type": "error", "code": code, "message": message, **extra})
