@@ -99,9 +99,10 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # Before any view or CSRF check reads a form: NUL refused, bidi controls stripped.
-    "workflows.input.CleanInputMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # After CSRF (it reads the form Django parsed): the view's form and query string, NUL
+    # refused and bidi controls stripped when the view reads them, after its permission check.
+    "workflows.input.CleanInputMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

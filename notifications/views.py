@@ -9,7 +9,6 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_POST
 from districts.models import District
 from workflows.errors import NotFound, WorkflowError
 from workflows.parsing import parse_int
+from workflows.redirects import safe_next
 
 from . import calendar, ics, selectors, services
 from .dispatch import stream_of
@@ -108,10 +108,7 @@ def follow(request, target: str, pk: int):
         raise Http404(exc.message) from exc
     except WorkflowError as exc:
         messages.error(request, exc.message)
-    next_url = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        return redirect(next_url)
-    return redirect("notifications:centre")
+    return redirect(safe_next(request, "notifications:centre"))
 
 
 def _scope(request) -> calendar.Scope | None:

@@ -11,12 +11,13 @@ from django.views.decorators.http import require_POST
 from . import diagram_svg, payload
 from .api import find_object
 from .describe import describe
-from .errors import NotFound, WorkflowError
+from .errors import NotFound, NotPermitted, WorkflowError
 from .feed import recent_changes
 from .pages import home_panels
 from .redirects import safe_next
 from .selectors import labelled_history
 from .services import advance
+from .transitions import ensure_may_take
 
 
 def home(request):
@@ -61,6 +62,13 @@ def workflow_object(request, kind: str, pk: int):
 @require_POST
 def take_transition(request, kind: str, pk: int, name: str):
     _, obj = _object_or_404(kind, pk, request.user)
+    back = reverse("workflow-object", args=[kind, pk])
+    try:
+        # Before the form (its `next` too) is read: whoever may never take it is refused.
+        ensure_may_take(obj, name, request.user)
+    except NotPermitted as exc:
+        messages.error(request, exc.message)
+        return redirect(back)
     try:
         advance(
             obj,
@@ -73,4 +81,4 @@ def take_transition(request, kind: str, pk: int, name: str):
         messages.error(request, exc.message)
     else:
         messages.success(request, gettext("Zmieniono stan."))
-    return redirect(safe_next(request, reverse("workflow-object", args=[kind, pk])))
+    return redirect(safe_next(request, back))

@@ -15,6 +15,7 @@ from workflows.errors import NotPermitted, WorkflowError
 from workflows.permissions import has_perm
 from workflows.registry import get_kind
 from workflows.services import advance
+from workflows.transitions import ensure_may_take
 
 from .. import maps, rules, selectors
 from ..forms import (
@@ -120,8 +121,10 @@ def detail_page(request, proposal: Proposal, *, status: int = 200, **forms):
 @require_POST
 def proposal_decide(request, pk: int, name: str):
     proposal = _visible(request, pk)
-    reason = request.POST.get("reason", "")[:4000]
     try:
+        # Before the form is read: whoever may never take it is refused, whatever they sent.
+        ensure_may_take(proposal, name, request.user)
+        reason = request.POST.get("reason", "")[:4000]
         advance(proposal, name, by=request.user, reason=reason, **payload.from_post(request.POST))
     except WorkflowError as exc:
         refused(request, exc)

@@ -3,6 +3,8 @@
 import pytest
 
 from consultations.services.programmes import create_programme
+from notifications.models import Follow
+from tests.budget.factories import DistrictFactory
 from workflows.accounts.models import Role
 
 pytestmark = pytest.mark.django_db
@@ -89,3 +91,20 @@ def test_transition_form_follows_a_local_next(client, make_user):
     client.force_login(staff)
     response = client.post(f"/proces/programme/{programme.pk}/start_drafting/", {"next": "/panel/"})
     assert response.url == "/panel/"
+
+
+@pytest.mark.parametrize("target", HOSTILE)
+def test_follow_button_does_not_follow_a_foreign_next(client, resident, target):
+    district = DistrictFactory()
+    client.force_login(resident)
+    response = client.post(f"/obserwuj/district/{district.pk}/", {"next": target})
+    assert response.status_code == 302
+    assert response.url == "/powiadomienia/"
+    assert Follow.objects.get(user=resident).subject == district
+
+
+def test_follow_button_follows_a_local_next(client, resident):
+    district = DistrictFactory()
+    client.force_login(resident)
+    response = client.post(f"/obserwuj/district/{district.pk}/", {"next": "/dzielnice/"})
+    assert response.url == "/dzielnice/"

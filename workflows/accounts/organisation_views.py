@@ -4,12 +4,13 @@ a person claims to speak for it and its representatives confirm."""
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from ..errors import NotPermitted, WorkflowError
+from ..errors import WorkflowError
 from ..forms import form_refusal
 from ..permissions import has_perm
 from . import organisations as services
@@ -43,12 +44,12 @@ class ClaimForm(forms.Form):
 
 def organisation_list(request):
     staff = has_perm(request.user, "accounts.change_organisation")
+    if request.method == "POST" and not staff:  # refused before the form is read
+        raise PermissionDenied(_("Organizacje rejestruje pracownik urzędu."))
     form = OrganisationForm(request.POST or None, initial={"kind": OrganisationKind.NGO})
     if request.method == "POST" and form.is_valid():
         try:
             organisation = services.organisation_save(by=request.user, **form.cleaned_data)
-        except NotPermitted as exc:
-            form.add_error(None, exc.message)
         except WorkflowError as exc:
             form_refusal(form, exc)
         else:

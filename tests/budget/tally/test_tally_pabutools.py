@@ -1,6 +1,7 @@
 """Cross-check with pabutools itself on small random elections, written out with `write_pb`.
 
-pabutools is a test/bench dependency only (pinned with pulp<3 in requirements.txt).
+pabutools is a test/bench dependency only: pinned in requirements-dev.txt, never in the runtime
+requirements.txt (tests/system/test_supply_chain.py), with PuLP 3, as pabutools 1.2.3 needs.
 """
 
 from __future__ import annotations
