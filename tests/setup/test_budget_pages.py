@@ -43,6 +43,8 @@ def test_staff_create_an_edition_with_a_decimal_comma(staff_client):
     edition = Edition.objects.get(year=2028)
     assert str(edition.total_amount) == "2500000.50"
     assert edition.legal_basis == "Uchwała nr I/1/27"
+    listed = staff_client.get("/budzet/ustawienia/").content.decode().replace("\xa0", " ")
+    assert "2 500 000,50 zł</td>" in listed and "zł zł" not in listed
 
 
 def test_a_refused_form_comes_back_filled_with_the_error_at_the_field(staff_client):
@@ -129,6 +131,8 @@ def test_a_citywide_pool_and_a_district_pool_with_its_loaded_population(staff_cl
         (None, 90000),
         (district.pk, 42000),
     ]
+    page = staff_client.get(url).content.decode().replace("\xa0", " ")
+    assert "1 000 000,00 zł</td>" in page and "zł zł" not in page
 
 
 def test_too_many_signatures_are_refused_with_the_cap(staff_client):
