@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from districts.models import District
-from workflows.accounts.models import User
+from workflows.accounts.models import Role, User
 
 pytestmark = pytest.mark.django_db
 
@@ -106,3 +106,16 @@ def test_a_council_page_keeps_the_form_on_a_bad_email(client, staff):
     )
     assert response.status_code == 400
     assert 'value="Rada XIII"' in response.content.decode()
+
+
+def test_the_people_list_shows_role_names_a_page_at_a_time(client, admin, make_user):
+    from workflows.accounts.views import PEOPLE_PER_PAGE
+
+    for n in range(PEOPLE_PER_PAGE):
+        make_user(Role.COORDINATING_TEAM, username=f"osoba{n:03d}")
+    client.force_login(admin)
+    first = client.get("/panel/osoby/").content.decode()
+    assert "<td>zespół koordynujący</td>" in first
+    assert "Strona 1 z 2" in first and "osoba049" not in first
+    second = client.get("/panel/osoby/?strona=2").content.decode()
+    assert "osoba049" in second
