@@ -119,3 +119,26 @@ def test_the_people_list_shows_role_names_a_page_at_a_time(client, admin, make_u
     assert "Strona 1 z 2" in first and "osoba049" not in first
     second = client.get("/panel/osoby/?strona=2").content.decode()
     assert "osoba049" in second
+
+
+def test_an_invited_administrator_opens_the_django_admin(client, admin):
+    client.force_login(admin)
+    response = client.post("/panel/osoby/", {"username": "ewa", "roles": ["administrator"]})
+    assert response.status_code == 200, response.content.decode()
+    ewa = User.objects.get(username="ewa")
+    assert ewa.is_staff and not ewa.is_superuser
+    client.force_login(ewa)
+    index = client.get("/admin/")
+    assert index.status_code == 200 and "/admin/budget/edition/" in index.content.decode()
+    assert client.get("/admin/workflows/auditentry/").status_code == 200
+    assert client.get("/admin/workflows/auditentry/add/").status_code == 403
+
+
+def test_without_the_administrator_role_the_django_admin_is_closed(client, admin, make_user):
+    ewa = make_user(Role.ADMINISTRATOR, username="ewa")
+    client.force_login(admin)
+    assert client.post(f"/panel/osoby/{ewa.pk}/", {"roles": ["council_staff"]}).status_code == 302
+    ewa.refresh_from_db()
+    assert not ewa.is_staff
+    client.force_login(ewa)
+    assert client.get("/admin/").status_code == 302  # to the admin's login

@@ -16,7 +16,7 @@ from ..errors import Conflict, InvalidInput
 from ..gates import perm_guard
 from .email_confirmation import send_confirmation, tokens
 from .models import Role, User
-from .roles import grant_role
+from .roles import grant_role, revoke_roles
 
 
 @transaction.atomic
@@ -135,7 +135,7 @@ def set_roles(*, by, user: User, roles) -> User:
     chosen = _roles(list(roles))
     if user.pk == by.pk and Role.ADMINISTRATOR not in chosen and not user.is_superuser:
         raise Conflict(_("Nie odbieraj sobie roli administratora."), field="roles")
-    user.groups.remove(*user.groups.filter(name__in=Role.values))
+    revoke_roles(user)
     for role in chosen:
         grant_role(user, role)
     return user
