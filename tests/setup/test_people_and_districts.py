@@ -142,3 +142,19 @@ def test_without_the_administrator_role_the_django_admin_is_closed(client, admin
     assert not ewa.is_staff
     client.force_login(ewa)
     assert client.get("/admin/").status_code == 302  # to the admin's login
+
+
+def test_invitations_and_role_changes_are_audited(client, admin):
+    from workflows.models import AuditEntry
+
+    client.force_login(admin)
+    client.post("/panel/osoby/", {"username": "jan", "roles": ["verifier"]})
+    jan = User.objects.get(username="jan")
+    client.post(f"/panel/osoby/{jan.pk}/", {"roles": ["council_staff", "verifier"]})
+    entries = AuditEntry.objects.filter(object_id=str(jan.pk)).order_by("pk")
+    assert [(e.action, e.by_id) for e in entries] == [
+        ("person_invited", admin.pk),
+        ("roles_changed", admin.pk),
+    ]
+    assert entries[0].payload == {"roles": ["verifier"]}
+    assert entries[1].payload == {"before": ["verifier"], "after": ["council_staff", "verifier"]}
