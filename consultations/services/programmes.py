@@ -55,7 +55,8 @@ def clean_implements(implements, kind, start, end) -> Programme | None:
         raise InvalidInput(_("Wskaż program wieloletni."), field="implements")
     if kind != ProgrammeKind.ANNUAL or not implements.year_from <= start <= implements.year_to:
         raise InvalidInput(
-            f"Program roczny na {start} r. nie mieści się w okresie {implements.period_label}.",
+            _("Program roczny na %(year)s r. nie mieści się w okresie %(period)s.")
+            % {"year": start, "period": implements.period_label},
             field="implements",
         )
     return implements

@@ -178,3 +178,30 @@ def test_residents_are_refused_the_programme_set_up(client, resident, path):
     programme = ProgrammeFactory()
     client.force_login(resident)
     assert client.get(f"/konsultacje/{programme.pk}/{path}").status_code in (403, 404)
+
+
+def test_an_annual_programme_implements_only_a_multi_year_one_covering_its_year(staff_client):
+    annual = ProgrammeFactory(year_from=2028, year_to=2028)
+    past = ProgrammeFactory(kind="multi_year", year_from=2019, year_to=2022)
+    covering = ProgrammeFactory(kind="multi_year", year_from=2026, year_to=2030)
+    url = f"/konsultacje/{annual.pk}/tresc/"
+    data = {"title": annual.title, "legal_basis": annual.legal_basis, "implements": past.pk}
+    refused = staff_client.post(url, data)
+    assert refused.status_code == 400
+    assert "nie mieści się w okresie 2019–2022" in refused.content.decode()
+    assert staff_client.post(url, {**data, "implements": covering.pk}).status_code == 302
+    annual.refresh_from_db()
+    assert annual.implements == covering
+
+
+def test_the_coordinating_team_is_set_on_a_page(staff_client, make_user):
+    programme = ProgrammeFactory()
+    first, second = make_user(), make_user()
+    response = staff_client.post(
+        f"/konsultacje/{programme.pk}/zespol-koordynujacy/",
+        {"name": "Zespół koordynujący 2028", "members": [first.pk, second.pk]},
+    )
+    assert response.status_code == 302
+    team = Programme.objects.get(pk=programme.pk).coordinating_team
+    assert team.name == "Zespół koordynujący 2028"
+    assert set(team.members.all()) == {first, second}
