@@ -7,8 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from districts.models import City
 from workflows.accounts.models import User
 
-from .models import PhaseKind, PoolMode, TieBreak, VoteRule
+from .models import PhaseKind, PoolKind, PoolMode, TieBreak, VoteRule
+from .models.editions import TALLY_RULES
 from .models.proposals import Category
+from .results.templatetags.results_format import RULES
 
 MONEY_HELP = _("W złotych, np. 1 200 000,00.")
 ISO_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -129,6 +131,14 @@ class CopyForm(forms.Form):
 class PoolForm(forms.Form):
     # Empty: the citywide pool.
     district = forms.ChoiceField(label=_("Obszar"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Rodzaj puli"),
+        choices=[
+            ("", _("według obszaru: ogólnomiejska albo dzielnicowa")),
+            (PoolKind.THEMATIC, _("tematyczna (cała gmina, rozpoznawana po nazwie)")),
+        ],
+        required=False,
+    )
     name = forms.CharField(label=_("Nazwa puli"), max_length=200)
     amount = forms.CharField(label=_("Kwota puli"), help_text=MONEY_HELP)
     max_project_cost = forms.CharField(label=_("Najwyższy koszt projektu"), help_text=MONEY_HELP)
@@ -150,6 +160,20 @@ class PoolForm(forms.Form):
         self.fields["district"].choices = [("", _("cała gmina (pula ogólnomiejska)"))] + [
             (str(d.pk), str(d)) for d in districts
         ]
+
+
+class CountingForm(forms.Form):
+    tally_rule = forms.ChoiceField(
+        label=_("Reguła liczenia głosów"),
+        choices=[(rule, RULES[rule]) for rule in TALLY_RULES],
+        widget=forms.RadioSelect,
+    )
+    score_threshold = forms.IntegerField(
+        label=_("Próg: najmniej głosów projektu"),
+        min_value=0,
+        required=False,
+        help_text=_("Tylko dla reguły zachłannej z progiem."),
+    )
 
 
 class ScheduleForm(forms.Form):

@@ -12,6 +12,7 @@ urlpatterns = [
     path("budzet/ustawienia/<id:pk>/", setup.edition_settings, name="setup-settings"),
     path("budzet/ustawienia/<id:pk>/kopia/", setup.edition_copy, name="setup-copy"),
     path("budzet/ustawienia/<id:pk>/pule/", setup.edition_pools, name="setup-pools"),
+    path("budzet/ustawienia/<id:pk>/liczenie/", setup.edition_counting, name="setup-counting"),
     path("budzet/ustawienia/<id:pk>/harmonogram/", setup.edition_schedule, name="setup-schedule"),
     path("budzet/jednostki/", setup.units, name="setup-units"),
     path("budzet/jednostki/<id:pk>/", setup.units, name="setup-unit"),

@@ -10,6 +10,9 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from bodies.conditions import rdpp_opinion_settled
+from bodies.selectors import active_rdpp
+
 
 @dataclass(frozen=True)
 class Item:
@@ -74,7 +77,8 @@ def unanswered_comments(programme) -> int:
 
 
 def items(programme) -> list[Item]:
-    """The task list: each section, then the chapters and the comments."""
+    """The task list: each section, then the chapters, the comments and, where the city
+    has a public-benefit council, its opinion."""
 
     rows = [
         Item(_("Sekcja %(n)d: %(label)s") % {"n": n, "label": label}, filled(programme))
@@ -99,4 +103,15 @@ def items(programme) -> list[Item]:
             "queue",
         )
     )
+    rdpp = active_rdpp()
+    if rdpp is not None:
+        waiting = rdpp_opinion_settled.reason(programme)
+        rows.append(
+            Item(
+                _("Opinia: %(body)s") % {"body": rdpp.name},
+                waiting is None,
+                waiting or "",
+                "rdpp-opinion",
+            )
+        )
     return rows

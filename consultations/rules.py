@@ -58,9 +58,16 @@ rules.add_perm("consultations.manage_programme", is_council_staff)
 # The coordinating team answers the comments and prepares the final text.
 rules.add_perm("consultations.answer_programme", is_coordinator)
 rules.add_perm("consultations.decide_suggestion", writes_suggested_chapter)
+# Art. 5a ust. 2a: the RDPP's opinion goes with the draft; the office or the coordinating
+# team (who prepare the final text) attach it.
+rules.add_perm("consultations.attach_opinion", is_council_staff | is_coordinator)
 
 ensure_staff = perm_guard(
     "consultations.manage_programme",
     _("Tę czynność wykonuje pracownik urzędu (obsługa Rady Miasta)."),
+)
+attaches_opinion = perm_guard(
+    "consultations.attach_opinion",
+    _("Opinię rady dołącza pracownik urzędu albo zespół koordynujący."),
 )
 answers_comments = perm_guard("consultations.answer_programme", ANSWERERS_ONLY)

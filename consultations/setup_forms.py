@@ -147,3 +147,13 @@ class ChapterForm(forms.Form):
 class CoordinatingForm(forms.Form):
     name = forms.CharField(label=_("Nazwa zespołu"), max_length=200)
     members = people(_("Członkowie"), _("Odpowiadają na uwagi i przygotowują tekst końcowy."))
+
+
+class OpinionForm(forms.Form):
+    """The RDPP's opinion on the draft (art. 5a ust. 2a of the 2003 Act): its file and date."""
+
+    file = forms.FileField(label=_("Plik z opinią"), help_text=_("Np. uchwała rady w PDF."))
+    given_on = forms.DateField(
+        label=_("Data opinii"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )

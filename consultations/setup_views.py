@@ -5,14 +5,16 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from bodies.conditions import rdpp_opinion_settled
+from bodies.selectors import active_rdpp
 from workflows.errors import WorkflowError
 from workflows.forms import form_refusal
 
-from . import checklist
+from . import checklist, rules
 from .models import SectorTeam, TaskArea
 from .services import programmes as programme_services
 from .services import setup
-from .setup_forms import ChapterForm, CoordinatingForm, SectionsForm, TeamForm
+from .setup_forms import ChapterForm, CoordinatingForm, OpinionForm, SectionsForm, TeamForm
 from .views import allowed, visible_programme
 
 
@@ -102,6 +104,35 @@ def checklist_page(request, pk: int):
             "missing": sum(not i.done for i in items),
         },
     )
+
+
+@login_required
+def rdpp_opinion(request, pk: int):
+    """The RDPP's opinion: where its request stands, and its file attached for the council."""
+
+    programme = visible_programme(request, pk)
+    allowed(rules.attaches_opinion, request.user, programme)
+    form = OpinionForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            programme_services.attach_council_opinion(
+                by=request.user,
+                programme=programme,
+                file=form.cleaned_data["file"],
+                given_on=form.cleaned_data["given_on"].isoformat(),
+            )
+        except WorkflowError as exc:
+            form_refusal(form, exc)
+        else:
+            messages.success(request, _("Dołączono opinię rady."))
+            return redirect("consultations:rdpp-opinion", pk=programme.pk)
+    context = {
+        "form": form,
+        "programme": programme,
+        "rdpp": active_rdpp(),
+        "waiting": rdpp_opinion_settled.reason(programme),
+    }
+    return page(request, "consultations/setup/rdpp_opinion.html", context, form)
 
 
 @login_required

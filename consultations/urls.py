@@ -13,6 +13,7 @@ urlpatterns = [
     path(f"{p}<id:pk>/rozdzialy/", setup_views.chapters, name="chapters"),
     path(f"{p}<id:pk>/zespol-koordynujacy/", setup_views.coordinating_team, name="coordinating"),
     path(f"{p}<id:pk>/lista-kontrolna/", setup_views.checklist_page, name="checklist"),
+    path(f"{p}<id:pk>/opinia-rdpp/", setup_views.rdpp_opinion, name="rdpp-opinion"),
     path(f"{p}rozdzialy/<id:pk>/szkic/", views.chapter_edit, name="chapter-edit"),
     path(f"{p}rozdzialy/<id:pk>/wersje/", diff_views.chapter_diff, name="chapter-diff"),
     path(f"{p}rozdzialy/<id:pk>/publikacja/", views.chapter_publish, name="chapter-publish"),

@@ -1,4 +1,5 @@
-"""Pages where council staff set up an edition: settings, copy, pools, schedule, units."""
+"""Pages where council staff set up an edition: settings, copy, pools, counting, schedule,
+units."""
 
 from datetime import time
 
@@ -19,7 +20,7 @@ from workflows.timeutil import city_tz, end_of_day, local_datetime
 from ..models import CityUnit, Edition
 from ..services import editions as edition_services
 from ..services import setup
-from ..setup_forms import CopyForm, EditionForm, PoolForm, ScheduleForm, UnitForm
+from ..setup_forms import CopyForm, CountingForm, EditionForm, PoolForm, ScheduleForm, UnitForm
 
 
 def staff_only(request) -> None:
@@ -115,6 +116,7 @@ def edition_pools(request, pk: int):
                 max_project_cost=parse_money(data["max_project_cost"], "max_project_cost"),
                 population=population,
                 support_minimum=data["support_minimum"],
+                kind=data["kind"],
             )
         except WorkflowError as exc:
             form_refusal(form, exc)
@@ -123,6 +125,28 @@ def edition_pools(request, pk: int):
             return redirect("budget:setup-pools", pk=edition.pk)
     context = {"form": form, "edition": edition, "pools": edition.pools.select_related("district")}
     return page(request, "budget/setup/pools.html", context, form)
+
+
+@login_required
+def edition_counting(request, pk: int):
+    staff_only(request)
+    edition = get_object_or_404(Edition, pk=pk)
+    form = CountingForm(
+        request.POST or None,
+        initial={"tally_rule": edition.tally_rule, "score_threshold": edition.score_threshold},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            edition_services.edition_set_counting(
+                edition=edition, by=request.user, **form.cleaned_data
+            )
+        except WorkflowError as exc:
+            form_refusal(form, exc)
+        else:
+            messages.success(request, _("Zapisano regułę liczenia głosów."))
+            return redirect("budget:setup-counting", pk=edition.pk)
+    context = {"form": form, "edition": edition}
+    return page(request, "budget/setup/counting.html", context, form)
 
 
 @login_required

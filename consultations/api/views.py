@@ -347,9 +347,12 @@ class ReportCsvView(APIView):
 
 
 class CouncilOpinionView(APIView):
-    write_guard = rules.ensure_staff
+    write_guard = rules.attaches_opinion
 
     parser_classes = [MultiPartParser, FormParser]
+
+    def permission_object(self):
+        return find_programme(self.kwargs["pk"], self.request.user)
 
     @extend_schema(
         tags=TAG, request=s.OpinionInput, responses={200: s.ProgrammeSerializer, **ERRORS}

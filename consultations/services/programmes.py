@@ -15,7 +15,7 @@ from ..flows import check_comment_window
 from ..models import Chapter, CoordinatingTeam, Milestone, Programme, SectorTeam
 from ..models.programme import Form, MilestoneCode, ProgrammeKind, State
 from ..parsing import parse_date, parse_moment
-from ..rules import ensure_staff
+from ..rules import attaches_opinion, ensure_staff
 from .comments import choice, clean_text
 
 CONTENT_FIELDS = [
@@ -55,7 +55,8 @@ def clean_implements(implements, kind, start, end) -> Programme | None:
         raise InvalidInput(_("Wskaż program wieloletni."), field="implements")
     if kind != ProgrammeKind.ANNUAL or not implements.year_from <= start <= implements.year_to:
         raise InvalidInput(
-            f"Program roczny na {start} r. nie mieści się w okresie {implements.period_label}.",
+            _("Program roczny na %(year)s r. nie mieści się w okresie %(period)s.")
+            % {"year": start, "period": implements.period_label},
             field="implements",
         )
     return implements
@@ -218,7 +219,7 @@ def save_schedule(
 def attach_council_opinion(*, by, programme: Programme, file, given_on) -> Programme:
     """Art. 5a ust. 2a: the public-benefit council's opinion goes with the draft to the council."""
 
-    ensure_staff(by)
+    attaches_opinion(by, programme)
     programme = Programme.objects.select_for_update(of=("self",)).get(pk=programme.pk)
     if programme.state in (State.ADOPTED,):
         raise Conflict(_("Program został już przyjęty."))

@@ -43,6 +43,8 @@ def test_staff_create_an_edition_with_a_decimal_comma(staff_client):
     edition = Edition.objects.get(year=2028)
     assert str(edition.total_amount) == "2500000.50"
     assert edition.legal_basis == "Uchwała nr I/1/27"
+    listed = staff_client.get("/budzet/ustawienia/").content.decode().replace("\xa0", " ")
+    assert "2 500 000,50 zł</td>" in listed and "zł zł" not in listed
 
 
 def test_a_refused_form_comes_back_filled_with_the_error_at_the_field(staff_client):
@@ -129,6 +131,8 @@ def test_a_citywide_pool_and_a_district_pool_with_its_loaded_population(staff_cl
         (None, 90000),
         (district.pk, 42000),
     ]
+    page = staff_client.get(url).content.decode().replace("\xa0", " ")
+    assert "1 000 000,00 zł</td>" in page and "zł zł" not in page
 
 
 def test_too_many_signatures_are_refused_with_the_cap(staff_client):
@@ -145,3 +149,60 @@ def test_too_many_signatures_are_refused_with_the_cap(staff_client):
     response = staff_client.post(url, data)
     assert response.status_code == 400
     assert "najwyżej 50" in response.content.decode()
+
+
+def test_the_set_up_navigation_leads_to_the_rulebook_and_the_counting_rule(staff_client):
+    edition = EditionFactory()
+    page = staff_client.get(f"/budzet/ustawienia/{edition.pk}/").content.decode()
+    assert f"/budzet/edycje/{edition.pk}/zasady/" in page
+    assert f"/budzet/ustawienia/{edition.pk}/liczenie/" in page
+    rulebook = staff_client.get(f"/budzet/edycje/{edition.pk}/zasady/").content.decode()
+    assert f"/budzet/ustawienia/{edition.pk}/pule/" in rulebook
+
+
+def test_a_thematic_pool_is_added_on_the_pools_page(staff_client):
+    edition = EditionFactory()
+    district = DistrictFactory(city=edition.city, number=98)
+    url = f"/budzet/ustawienia/{edition.pk}/pule/"
+    pool = {"amount": "300 000", "max_project_cost": "100 000", "support_minimum": "0"}
+    thematic = {**pool, "kind": "thematic", "district": "", "name": "Zielony budżet"}
+    thematic["population"] = "90000"
+    assert staff_client.post(url, thematic).status_code == 302
+    assert edition.pools.get().kind == "thematic"
+    refused = staff_client.post(url, {**thematic, "district": str(district.pk)})
+    assert refused.status_code == 400
+    assert 'id="id_kind_error"' in refused.content.decode()
+
+
+def test_pools_are_refused_once_submission_is_over(staff_client):
+    edition = EditionFactory(state="verification")
+    data = {"district": "", "name": "Pula", "amount": "1000", "max_project_cost": "100"}
+    data |= {"population": "1000", "support_minimum": "0"}
+    response = staff_client.post(f"/budzet/ustawienia/{edition.pk}/pule/", data)
+    assert response.status_code == 400
+    assert "przed zakończeniem naboru" in response.content.decode()
+    assert not edition.pools.exists()
+
+
+def test_the_counting_rule_is_set_on_a_page_with_its_threshold(staff_client):
+    edition = EditionFactory()
+    url = f"/budzet/ustawienia/{edition.pk}/liczenie/"
+    assert 'value="greedy-threshold"' in staff_client.get(url).content.decode()
+    missing = staff_client.post(url, {"tally_rule": "greedy-threshold"})
+    assert missing.status_code == 400
+    assert 'id="id_score_threshold_error"' in missing.content.decode()
+    saved = staff_client.post(url, {"tally_rule": "greedy-threshold", "score_threshold": "50"})
+    assert saved.status_code == 302
+    edition.refresh_from_db()
+    assert (edition.tally_rule, edition.score_threshold) == ("greedy-threshold", 50)
+
+
+def test_the_counting_rule_is_refused_once_voting_opens(staff_client):
+    edition = EditionFactory(state="voting")
+    response = staff_client.post(
+        f"/budzet/ustawienia/{edition.pk}/liczenie/", {"tally_rule": "mes"}
+    )
+    assert response.status_code == 400
+    assert "po otwarciu głosowania" in response.content.decode()
+    edition.refresh_from_db()
+    assert edition.tally_rule == "greedy"

@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from districts.models import District
-from workflows.accounts.models import User
+from workflows.accounts.models import Role, User
 
 pytestmark = pytest.mark.django_db
 
@@ -106,3 +106,55 @@ def test_a_council_page_keeps_the_form_on_a_bad_email(client, staff):
     )
     assert response.status_code == 400
     assert 'value="Rada XIII"' in response.content.decode()
+
+
+def test_the_people_list_shows_role_names_a_page_at_a_time(client, admin, make_user):
+    from workflows.accounts.views import PEOPLE_PER_PAGE
+
+    for n in range(PEOPLE_PER_PAGE):
+        make_user(Role.COORDINATING_TEAM, username=f"osoba{n:03d}")
+    client.force_login(admin)
+    first = client.get("/panel/osoby/").content.decode()
+    assert "<td>zespół koordynujący</td>" in first
+    assert "Strona 1 z 2" in first and "osoba049" not in first
+    second = client.get("/panel/osoby/?strona=2").content.decode()
+    assert "osoba049" in second
+
+
+def test_an_invited_administrator_opens_the_django_admin(client, admin):
+    client.force_login(admin)
+    response = client.post("/panel/osoby/", {"username": "ewa", "roles": ["administrator"]})
+    assert response.status_code == 200, response.content.decode()
+    ewa = User.objects.get(username="ewa")
+    assert ewa.is_staff and not ewa.is_superuser
+    client.force_login(ewa)
+    index = client.get("/admin/")
+    assert index.status_code == 200 and "/admin/budget/edition/" in index.content.decode()
+    assert client.get("/admin/workflows/auditentry/").status_code == 200
+    assert client.get("/admin/workflows/auditentry/add/").status_code == 403
+
+
+def test_without_the_administrator_role_the_django_admin_is_closed(client, admin, make_user):
+    ewa = make_user(Role.ADMINISTRATOR, username="ewa")
+    client.force_login(admin)
+    assert client.post(f"/panel/osoby/{ewa.pk}/", {"roles": ["council_staff"]}).status_code == 302
+    ewa.refresh_from_db()
+    assert not ewa.is_staff
+    client.force_login(ewa)
+    assert client.get("/admin/").status_code == 302  # to the admin's login
+
+
+def test_invitations_and_role_changes_are_audited(client, admin):
+    from workflows.models import AuditEntry
+
+    client.force_login(admin)
+    client.post("/panel/osoby/", {"username": "jan", "roles": ["verifier"]})
+    jan = User.objects.get(username="jan")
+    client.post(f"/panel/osoby/{jan.pk}/", {"roles": ["council_staff", "verifier"]})
+    entries = AuditEntry.objects.filter(object_id=str(jan.pk)).order_by("pk")
+    assert [(e.action, e.by_id) for e in entries] == [
+        ("person_invited", admin.pk),
+        ("roles_changed", admin.pk),
+    ]
+    assert entries[0].payload == {"roles": ["verifier"]}
+    assert entries[1].payload == {"before": ["verifier"], "after": ["council_staff", "verifier"]}

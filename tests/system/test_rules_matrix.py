@@ -307,6 +307,11 @@ MATRIX: dict[str, Row] = {
         {"owner", "coordinator", "admin"},
         take("programme", "start_answering"),
     ),
+    "consultations.attach_opinion": Row(
+        lambda w: w.build("programme", "coordinating team member"),
+        STAFF | {"owner", "coordinator"},
+        lambda obj, w: ("post", f"/api/v1/consultations/programmes/{obj.pk}/council-opinion/"),
+    ),
     "consultations.decide_suggestion": Row(
         lambda w: w.build("chapter_suggestion", "meeting moderator"),
         STAFF | {"owner"},

@@ -9,6 +9,21 @@ from .models import Role, User
 def grant_role(user: User, role: Role) -> None:
     group, _ = Group.objects.get_or_create(name=role.value)
     user.groups.add(group)
+    if role == Role.ADMINISTRATOR and not user.is_staff:
+        # The Django admin (the administrators' last resort) lets in only `is_staff`.
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+
+
+def revoke_roles(user: User) -> None:
+    """Take away every global role; with the administrator's, the Django admin."""
+
+    held = list(user.groups.filter(name__in=Role.values))
+    user.groups.remove(*held)
+    administrator = any(group.name == Role.ADMINISTRATOR for group in held)
+    if administrator and user.is_staff and not user.is_superuser:
+        user.is_staff = False
+        user.save(update_fields=["is_staff"])
 
 
 def has_role(user, role: Role) -> bool:

@@ -14,9 +14,10 @@ from django.utils.translation import gettext_lazy
 
 from ..errors import Conflict, InvalidInput
 from ..gates import perm_guard
+from ..services import record
 from .email_confirmation import send_confirmation, tokens
 from .models import Role, User
-from .roles import grant_role
+from .roles import grant_role, revoke_roles
 
 
 @transaction.atomic
@@ -116,6 +117,7 @@ def invite_person(*, by, username, email="", display_name="", roles=()) -> tuple
     user.save()
     for role in chosen:
         grant_role(user, role)
+    record(user, "person_invited", by=by, payload={"roles": [r.value for r in chosen]})
     return user, invitation_path(user)
 
 
@@ -135,7 +137,10 @@ def set_roles(*, by, user: User, roles) -> User:
     chosen = _roles(list(roles))
     if user.pk == by.pk and Role.ADMINISTRATOR not in chosen and not user.is_superuser:
         raise Conflict(_("Nie odbieraj sobie roli administratora."), field="roles")
-    user.groups.remove(*user.groups.filter(name__in=Role.values))
+    before = sorted(user.groups.filter(name__in=Role.values).values_list("name", flat=True))
+    revoke_roles(user)
     for role in chosen:
         grant_role(user, role)
+    after = sorted(r.value for r in chosen)
+    record(user, "roles_changed", by=by, payload={"before": before, "after": after})
     return user

@@ -4,6 +4,7 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
@@ -95,13 +96,24 @@ def people(request):
         else:
             invitation = {"user": user, "link": request.build_absolute_uri(link)}
             form = InviteForm()
-    users = User.objects.prefetch_related("groups").order_by("username")
+    users = User.objects.prefetch_related("groups").order_by("username", "pk")
+    page = Paginator(users, PEOPLE_PER_PAGE).get_page(request.GET.get("strona"))
+    rows = [(person, role_labels(person)) for person in page.object_list]
     return render(
         request,
         "accounts/people.html",
-        {"form": form, "people": users, "invitation": invitation},
+        {"form": form, "rows": rows, "page": page, "invitation": invitation},
         status=400 if form.errors else 200,
     )
+
+
+PEOPLE_PER_PAGE = 50
+
+
+def role_labels(person) -> list[str]:
+    """The person's global roles by name (their prefetched groups)."""
+
+    return [Role(g.name).label for g in person.groups.all() if g.name in Role.values]
 
 
 @login_required
