@@ -7,7 +7,7 @@ from ..events import Rule
 
 def commenters(comment, entry):
     # A comment made on behalf of an organisation is the organisation's: its other
-    # representatives speak for it too and must learn the answer (one query).
+    # representatives speak for it too and must learn the answer.
     if comment.organisation_id is None:
         return [comment.author]
     return [comment.author, *comment.organisation.representatives.filter(is_active=True)]
