@@ -3,6 +3,7 @@
 import threading
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -25,6 +26,7 @@ from .models import (
     ProgressNote,
     Proposal,
     ProposalState,
+    SupportSignature,
 )
 from .models.proposals import IMPLEMENTATION_STATES, PUBLIC_STATES
 
@@ -250,4 +252,20 @@ def implementation_of(proposal: Proposal) -> Implementation | None:
         .prefetch_related("notes", "photos")
         .filter(proposal=proposal)
         .first()
+    )
+
+
+def edition_participants(edition: Edition) -> QuerySet:
+    """Who took part in an edition: the authors and co-authors of its submitted proposals
+    and the residents who signed support for one (one query, however many). Voters are not
+    among them: a ballot is secret and tied to no account."""
+
+    submitted = Proposal.objects.filter(edition=edition, state__in=PUBLIC_STATES)
+    coauthors = Proposal.coauthors.through.objects.filter(proposal__in=submitted)
+    signers = SupportSignature.objects.filter(proposal__edition=edition)
+    return get_user_model().objects.filter(
+        Q(pk__in=submitted.values("author_id"))
+        | Q(pk__in=coauthors.values("user_id"))
+        | Q(pk__in=signers.values("user_id")),
+        is_active=True,
     )

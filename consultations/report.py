@@ -73,13 +73,21 @@ def as_csv(programme: Programme) -> str:
 
 
 def pdf(template: str, context: dict) -> bytes:
+    return pdf_from_html(render_to_string(template, context))
+
+
+def pdf_from_html(html: str) -> bytes:
     from weasyprint import HTML  # imported late: loading pango costs time at startup
 
-    return HTML(string=render_to_string(template, context)).write_pdf()
+    return HTML(string=html).write_pdf()
 
 
-def report_pdf(programme: Programme) -> bytes:
-    return pdf("consultations/report_print.html", {"report": selectors.report(programme)})
+REPORT_PRINT = "consultations/report_print.html"
+PROGRAMME_PRINT = "consultations/programme_print.html"
+
+
+def report_print_context(programme: Programme) -> dict:
+    return {"report": selectors.report(programme)}
 
 
 def document_context(programme: Programme) -> dict:
@@ -92,7 +100,3 @@ def document_context(programme: Programme) -> dict:
         "strategy_goals": list(programme.strategy_goals.all()),
         "creation": creation_section(programme),
     }
-
-
-def programme_pdf(programme: Programme) -> bytes:
-    return pdf("consultations/programme_print.html", document_context(programme))

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from consultations.meetings.services import can_plan
+from notifications.bip.views import pdf_download
 from workflows.errors import Conflict, NotPermitted, WorkflowError
 from workflows.forms import form_refusal
 from workflows.parsing import parse_id
@@ -365,9 +366,13 @@ def report_csv(request, pk: int):
 
 def report_pdf(request, pk: int):
     programme = visible_programme(request, pk)
-    response = HttpResponse(report.report_pdf(programme), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{report.filename(programme)}.pdf"'
-    return response
+    return pdf_download(
+        request,
+        report.REPORT_PRINT,
+        report.report_print_context(programme),
+        f"{report.filename(programme)}.pdf",
+        _("Raport z konsultacji"),
+    )
 
 
 def document_page(request, pk: int):
@@ -377,6 +382,10 @@ def document_page(request, pk: int):
 
 def document_pdf(request, pk: int):
     programme = visible_programme(request, pk)
-    response = HttpResponse(report.programme_pdf(programme), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="program-{programme.pk}.pdf"'
-    return response
+    return pdf_download(
+        request,
+        report.PROGRAMME_PRINT,
+        report.document_context(programme),
+        f"program-{programme.pk}.pdf",
+        programme.title,
+    )

@@ -81,7 +81,9 @@ class Topology:
     """Start `apps` app processes and nginx in front of them; `stop()` ends them all.
 
     `env` is the environment of the app processes (DATABASE_URL, REDIS_URL, ...); `log`
-    a folder for their output. `worker` adds the task worker (a command line) if given.
+    a folder for their output. `worker` adds the task worker if given: command lines of
+    which each but the last runs to completion first (systemd's ExecStartPre), and the last
+    is the worker process (`worker_commands()` is the production one).
     """
 
     def __init__(self, *, port=None, apps=2, env=None, log=None, worker=None):
@@ -91,7 +93,7 @@ class Topology:
         self.env.pop("PYTEST_VERSION", None)
         self.prefix = Path(tempfile.mkdtemp(prefix="wspolnota-nginx-"))
         self.log = Path(log) if log else self.prefix
-        self.worker_command = worker
+        self.worker_commands = worker or []
         self.apps: list[subprocess.Popen] = []
         self.nginx: subprocess.Popen | None = None
         self.worker: subprocess.Popen | None = None
@@ -129,9 +131,18 @@ class Topology:
         conf.write_text(render_nginx_conf(self.prefix, self.port, self.app_ports))
         self.nginx = self._spawn([binary, "-p", str(self.prefix), "-c", str(conf)], "nginx")
         wait_for_port(self.port, self.nginx)
-        if self.worker_command:
-            self.worker = self._spawn(self.worker_command, "worker")
+        self.start_worker()
         return self
+
+    def start_worker(self) -> subprocess.Popen | None:
+        if not self.worker_commands:
+            return None
+        *before, worker = self.worker_commands
+        for step, command in enumerate(before):
+            if self._spawn(command, f"worker-before-{step}").wait() != 0:
+                raise RuntimeError(f"{command[1:]} failed; see {self.log}")
+        self.worker = self._spawn(worker, "worker")
+        return self.worker
 
     def kill_app(self, index: int) -> None:
         """SIGKILL one app process: a crash, not a graceful stop."""
@@ -176,7 +187,7 @@ def main() -> int:
         # Several processes share state only through PostgreSQL and Redis.
         print(f"make serve needs {' and '.join(missing)} (see docs/production.md)")
         return 2
-    topology = Topology(port=args.port, apps=args.apps, log=None, worker=worker_command())
+    topology = Topology(port=args.port, apps=args.apps, log=None, worker=worker_commands())
     stopping = []
     signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
     with topology:
@@ -191,10 +202,14 @@ def main() -> int:
     return 0
 
 
-def worker_command() -> list[str]:
-    """The task worker (mail, deadlines every minute, digests): `manage.py db_worker`."""
+def worker_commands() -> list[list[str]]:
+    """The task worker as production runs it (deploy/systemd/wspolnota-worker@.service):
+    `schedule_recurring` starts the recurring chains (deadlines every minute, staff warnings,
+    the daily digest; harmless when they already run), then `db_worker` runs them, the mail
+    and the bundles. Without the first step a fresh database would never fire a deadline."""
 
-    return [sys.executable, "manage.py", "db_worker", "--no-reload"]
+    manage = [sys.executable, "manage.py"]
+    return [[*manage, "schedule_recurring"], [*manage, "db_worker", "--no-reload"]]
 
 
 if __name__ == "__main__":

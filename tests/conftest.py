@@ -9,8 +9,10 @@ import django_ratelimit.core
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection
 from django.utils import translation
+from django_tasks_db.management.commands import db_worker
 from hypothesis import settings as hypothesis_settings
 from rest_framework.test import APIClient
 
@@ -131,3 +133,19 @@ def data_dir() -> Path:
 @pytest.fixture
 def shared_data() -> Path:
     return data_dir()
+
+
+@pytest.fixture
+def work(monkeypatch):
+    """Run `manage.py db_worker --batch`: every task that is due, then return.
+
+    The worker closes stale connections between tasks; inside a test's transaction that
+    would drop the transaction, so that housekeeping alone is turned off here (the worker
+    test on PostgreSQL runs the real command in its own process)."""
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+    def run():
+        call_command("db_worker", "--batch", "--no-startup-delay", "--queue-name", "*")
+
+    return run

@@ -101,3 +101,12 @@ def minutes_text(meeting: Meeting) -> str:
     """The edited minutes, or the draft generated from the record."""
 
     return meeting.minutes or generate(meeting)
+
+
+MINUTES_PRINT = "meetings/minutes_pdf.html"
+
+
+def minutes_print_context(meeting: Meeting) -> dict:
+    """What the minutes' PDF is rendered from (the download and the BIP bundle alike)."""
+
+    return {"meeting": meeting, "text": minutes_text(meeting)}

@@ -4,13 +4,13 @@ form posting here; meetings.js sends the same actions over the websocket) and th
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bodies.models import Stance, Vote
+from notifications.bip.views import pdf_download
 from workflows.errors import WorkflowError
 from workflows.forms import form_refusal
 from workflows.parsing import parse_id
@@ -19,7 +19,7 @@ from workflows.permissions import has_perm
 from . import commands, services
 from .forms import AgendaFormSet, MeetingForm
 from .guidance import meeting_guide
-from .minutes import minutes_text
+from .minutes import MINUTES_PRINT, minutes_print_context, minutes_text
 from .models import MANUAL_OUTCOMES, Meeting, MeetingState, MotionKind
 from .sections import Section
 from .selectors import (
@@ -164,15 +164,13 @@ def meeting_minutes(request, pk: int):
 
 
 def meeting_minutes_pdf(request, pk: int):
-    from weasyprint import HTML  # heavy import, only for this page
-
     meeting = _meeting(pk)
     if not _minutes_visible(meeting, request.user):
         raise Http404(_("Protokół będzie dostępny po opublikowaniu."))
-    html = render_to_string(
-        "meetings/minutes_pdf.html", {"meeting": meeting, "text": minutes_text(meeting)}
+    return pdf_download(
+        request,
+        MINUTES_PRINT,
+        minutes_print_context(meeting),
+        f"protokol-spotkania-{meeting.pk}.pdf",
+        meeting.title,
     )
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="protokol-spotkania-{meeting.pk}.pdf"'
-    return response

@@ -76,3 +76,19 @@ class File(models.Model):
 
     def __str__(self) -> str:
         return f"{self.version}.{self.extension}"
+
+
+class Print(models.Model):
+    """A PDF rendered by the task worker for a download, kept under the digest of its HTML
+    source: the same content is rendered once, a changed one anew (never in a request)."""
+
+    digest = models.CharField(max_length=64, unique=True)
+    content = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("wydruk PDF")
+        verbose_name_plural = _("wydruki PDF")
+
+    def __str__(self) -> str:
+        return f"{self.digest[:12]} ({len(self.content)} B)"

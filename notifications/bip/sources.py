@@ -13,13 +13,14 @@ from django.utils.translation import gettext as _
 from budget.models import Edition, EditionState, Proposal, ProposalState
 from budget.results import selectors as results
 from consultations import report
-from consultations.meetings.minutes import minutes_text
+from consultations.meetings.minutes import MINUTES_PRINT, minutes_print_context, minutes_text
 from consultations.meetings.models import Meeting, MeetingState
 from consultations.models import Programme
 from consultations.models.programme import State
 from workflows.selectors import history
 
 from .models import Subject
+from .prints import pdf
 
 # The consultation report exists from its publication on (and stays when the council
 # returns the programme: the next report is a new version).
@@ -79,7 +80,10 @@ def _programme_text(programme: Programme) -> Draft:
         code="program",
         title=_("Program współpracy") if adopted else _("Projekt programu współpracy"),
         position=10,
-        files={"pdf": report.programme_pdf(programme), "json": as_json(data)},
+        files={
+            "pdf": pdf(report.PROGRAMME_PRINT, report.document_context(programme)),
+            "json": as_json(data),
+        },
         prepared_by=made.by_label if made else _("urząd miasta"),
         produced_at=made.at if made else programme.created_at,
     )
@@ -95,7 +99,7 @@ def _consultation_report(programme: Programme) -> Draft | None:
         title=_("Raport z konsultacji"),
         position=20,
         files={
-            "pdf": report.report_pdf(programme),
+            "pdf": pdf(report.REPORT_PRINT, report.report_print_context(programme)),
             "csv": report.csv_text([header, *rows]).encode(),
             "json": as_json([dict(zip(header, row, strict=True)) for row in rows]),
         },
@@ -124,12 +128,14 @@ def _minutes(meeting: Meeting) -> Draft:
         "place": meeting.place,
         "minutes": text,
     }
-    pdf = report.pdf("meetings/minutes_pdf.html", {"meeting": meeting, "text": text})
     return Draft(
         code=f"protokol-spotkania-{meeting.pk}",
         title=_("Protokół spotkania: %(title)s") % {"title": meeting.title},
         position=30,
-        files={"pdf": pdf, "json": as_json(data)},
+        files={
+            "pdf": pdf(MINUTES_PRINT, minutes_print_context(meeting)),
+            "json": as_json(data),
+        },
         prepared_by=str(meeting.moderator),
         produced_at=meeting.closed_at or meeting.ends_at,
     )
@@ -199,13 +205,13 @@ def _results(edition: Edition) -> Draft | None:
         ],
     }
     rows = [row for _pool, pool_rows in by_pool for row in pool_rows]
-    pdf = report.pdf("bip/results_print.html", {"edition": edition, "run": run, "pools": pools})
+    printed = pdf("bip/results_print.html", {"edition": edition, "run": run, "pools": pools})
     return Draft(
         code="wyniki",
         title=_("Wyniki głosowania"),
         position=10,
         files={
-            "pdf": pdf,
+            "pdf": printed,
             "csv": report.csv_text([RESULT_HEADER, *rows]).encode(),
             "json": as_json(data),
         },
@@ -256,7 +262,7 @@ def _proposals(edition: Edition) -> Draft | None:
         ]
         for p in proposals
     ]
-    pdf = report.pdf(
+    printed = pdf(
         "bip/proposals_print.html", {"edition": edition, "header": PROPOSAL_HEADER, "rows": rows}
     )
     return Draft(
@@ -264,7 +270,7 @@ def _proposals(edition: Edition) -> Draft | None:
         title=_("Projekty i wynik ich weryfikacji"),
         position=5,
         files={
-            "pdf": pdf,
+            "pdf": printed,
             "csv": report.csv_text([PROPOSAL_HEADER, *rows]).encode(),
             "json": as_json([dict(zip(PROPOSAL_HEADER, row, strict=True)) for row in rows]),
         },

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from . import selectors
 from .models import Subject
+from .prints import prepared_pdf
 
 SEGMENTS = {"programy": Subject.PROGRAMME, "budzet": Subject.EDITION}
 CONTENT_TYPES = {
@@ -117,3 +118,27 @@ def version_file(request, segment: str, key: int, code: str, number: int, ext: s
 
 def latest_file(request, segment: str, key: int, code: str, ext: str):
     return _serve(request, segment, key, code, ext)
+
+
+# When a client should ask again for a file being prepared (seconds).
+RETRY_SECONDS = 3
+
+
+def pdf_download(request, template: str, context: dict, filename: str, title: str):
+    """A PDF download rendered by the worker: the file when ready, else a page (202) that
+    says it is being prepared, with a link to ask again."""
+
+    content = prepared_pdf(template, context)
+    if content is not None:
+        response = HttpResponse(content, content_type=CONTENT_TYPES["pdf"])
+        response["Content-Disposition"] = f'inline; filename="{filename}"'
+        return response
+    response = render(
+        request,
+        "bip/preparing.html",
+        {"title": title},
+        status=202,
+    )
+    response["Retry-After"] = str(RETRY_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response

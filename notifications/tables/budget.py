@@ -38,15 +38,20 @@ def edition_title(edition, entry) -> dict:
     return {"title": edition.title}
 
 
+def participants(edition, entry):
+    # Voting is what the authors and supporters worked towards: they hear of it directly,
+    # not only if they thought of following the edition (voters cannot be told: a ballot
+    # is secret and tied to no account).
+    from budget.selectors import edition_participants
+
+    return edition_participants(edition)
+
+
 def proposal_authors(edition, entry):
     from budget.models import Proposal
 
     on_ballot = Proposal.objects.filter(edition=edition, state__in=["selected", "not_selected"])
     return [p.author for p in on_ballot.select_related("author")]
-
-
-def nobody(obj, entry):
-    return []
 
 
 RULES = {
@@ -58,9 +63,9 @@ RULES = {
     ("proposal", "accept_for_ballot"): Rule("proposal_admitted", authors, title),
     ("proposal", "uphold_appeal"): Rule("appeal_decided", authors, appeal),
     ("proposal", "dismiss_appeal"): Rule("appeal_decided", authors, appeal),
-    # Followers of the edition (and of its districts) hear of these, not only of a change.
-    ("edition", "open_voting"): Rule("voting_opened", nobody, edition_title),
-    ("edition", "close_voting"): Rule("voting_closed", nobody, edition_title),
+    # Followers of the edition (and of its districts) also hear of these, not only of a change.
+    ("edition", "open_voting"): Rule("voting_opened", participants, edition_title),
+    ("edition", "close_voting"): Rule("voting_closed", participants, edition_title),
     ("edition", "publish_results"): Rule("results_published", proposal_authors, edition_title),
 }
 

@@ -5,8 +5,12 @@ from django.urls import reverse
 from ..events import Rule
 
 
-def comment_author(comment, entry):
-    return [comment.author]
+def commenters(comment, entry):
+    # A comment made on behalf of an organisation is the organisation's: its other
+    # representatives speak for it too and must learn the answer.
+    if comment.organisation_id is None:
+        return [comment.author]
+    return [comment.author, *comment.organisation.representatives.filter(is_active=True)]
 
 
 def answered(comment, entry) -> dict:
@@ -26,7 +30,7 @@ def meeting_params(meeting, entry) -> dict:
 
 
 RULES = {
-    ("consultations.comment", "answer_comment"): Rule("comment_answered", comment_author, answered),
+    ("consultations.comment", "answer_comment"): Rule("comment_answered", commenters, answered),
     ("meeting", "plan_meeting"): Rule("meeting_planned", meeting_people, meeting_params),
     ("meeting", "publish_minutes"): Rule("minutes_published", meeting_people, meeting_params),
 }

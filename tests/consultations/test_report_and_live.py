@@ -5,11 +5,14 @@ import io
 
 import pytest
 from channels.testing import WebsocketCommunicator
+from django_tasks_db.models import DBTaskResult
 
 from config.asgi import application
 from consultations.models import Answer, Comment
 from consultations.report import as_csv
 from consultations.services.comments import submit_comment
+from notifications.bip.models import Print
+from notifications.bip.tasks import render_print
 from tests.consultations.factories import OrganisationFactory, force_state
 
 EXPECTED_CSV = [
@@ -120,10 +123,12 @@ def test_report_counts_by_kind_and_answer(api, answered):
 
 
 @pytest.mark.django_db
-def test_report_page_and_pdf(client, answered):
+def test_report_page_and_pdf(client, work, answered):
     page = client.get(f"/konsultacje/{answered.pk}/raport/").content.decode()
     assert "Fundacja Wspólny Kraków" in page and "Podniesiono limit do 15 000 zł." in page
     assert "mieszkaniec" in page
+    assert client.get(f"/konsultacje/{answered.pk}/raport.pdf").status_code == 202
+    work()  # the worker renders it
     pdf = client.get(f"/konsultacje/{answered.pk}/raport.pdf")
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     csv_response = client.get(f"/konsultacje/{answered.pk}/raport.csv")
@@ -131,11 +136,48 @@ def test_report_page_and_pdf(client, answered):
 
 
 @pytest.mark.django_db
-def test_programme_document_has_the_generated_creation_section(client, answered):
+def test_programme_document_has_the_generated_creation_section(client, work, answered):
     page = client.get(f"/konsultacje/{answered.pk}/program/").content.decode()
     assert "Informacja o sposobie tworzenia programu" in page
     assert "Zgłoszono 2 uwag, w tym od 1 organizacji" in page
+    assert client.get(f"/konsultacje/{answered.pk}/program.pdf").status_code == 202
+    work()
     assert client.get(f"/konsultacje/{answered.pk}/program.pdf").content.startswith(b"%PDF")
+
+
+@pytest.mark.django_db
+def test_the_programme_pdf_is_prepared_by_the_worker_never_in_the_request(client, work, answered):
+    url = f"/konsultacje/{answered.pk}/program.pdf"
+    first = client.get(url)
+    assert first.status_code == 202 and first["Retry-After"]
+    assert "Plik jest przygotowywany" in first.content.decode()
+    assert client.get(url).status_code == 202  # asked again before the worker ran
+    queued = DBTaskResult.objects.filter(task_path=render_print.module_path)
+    assert queued.count() == 1  # one render for one content, however often it is asked
+    work()
+    ready = client.get(url)
+    assert ready.status_code == 200 and ready.content.startswith(b"%PDF")
+    assert client.get(url).content == ready.content and Print.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_changed_programme_is_never_served_from_the_old_pdf(client, work, answered):
+    url = f"/konsultacje/{answered.pk}/program.pdf"
+    client.get(url)
+    work()
+    old = client.get(url).content
+    type(answered).objects.filter(pk=answered.pk).update(title="Program po zmianie")
+    assert client.get(url).status_code == 202
+    work()
+    new = client.get(url)
+    assert new.status_code == 200 and new.content != old
+    assert Print.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_programme_one_may_not_read_gets_no_pdf_and_no_render(client, programme):
+    assert client.get(f"/konsultacje/{programme.pk}/program.pdf").status_code == 404
+    assert not DBTaskResult.objects.filter(task_path=render_print.module_path).exists()
 
 
 def many_comments(programme, author, n):

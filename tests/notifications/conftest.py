@@ -1,4 +1,4 @@
-"""A real SMTP server (aiosmtpd) per test, and the task worker run in this process."""
+"""A real SMTP server (aiosmtpd) per test (the task worker, `work`, is in tests/conftest.py)."""
 
 import email
 import threading
@@ -6,8 +6,6 @@ from email.policy import default as default_policy
 
 import pytest
 from aiosmtpd.controller import Controller
-from django.core.management import call_command
-from django_tasks_db.management.commands import db_worker
 
 from tests.budget.conftest import author, edition_in, submission, unit  # noqa: F401
 from tests.consultations.conftest import chapter, open_programme, programme  # noqa: F401
@@ -76,22 +74,6 @@ def flaky_smtp(settings):
     controller = _serve(settings, mailbox)
     yield mailbox
     controller.stop()
-
-
-@pytest.fixture
-def work(monkeypatch):
-    """Run `manage.py db_worker --batch`: every task that is due, then return.
-
-    The worker closes stale connections between tasks; inside a test's transaction that
-    would drop the transaction, so that housekeeping alone is turned off here (the worker
-    test on PostgreSQL runs the real command in its own process)."""
-
-    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
-
-    def run():
-        call_command("db_worker", "--batch", "--no-startup-delay", "--queue-name", "*")
-
-    return run
 
 
 @pytest.fixture

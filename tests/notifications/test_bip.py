@@ -62,6 +62,15 @@ def reported(api_as, work, coordinator, make_user, chapter):
     return programme
 
 
+def test_after_the_bundle_the_downloads_are_ready_without_a_wait(client, reported):
+    # The worker rendered the bundle's PDFs; the same sources serve the page downloads.
+    for url in ("raport.pdf", "program.pdf"):
+        response = client.get(f"/konsultacje/{reported.pk}/{url}")
+        assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    stored = Version.objects.get(document__code="raport-z-konsultacji").files.get(extension="pdf")
+    assert bytes(stored.content) == client.get(f"/konsultacje/{reported.pk}/raport.pdf").content
+
+
 def test_publishing_the_report_puts_it_in_the_bundle_as_pdf_csv_and_json(api, reported):
     report = Version.objects.get(document__code="raport-z-konsultacji")
     assert report.number == 1

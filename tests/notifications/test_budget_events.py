@@ -5,6 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from budget.models import SupportSignature
+from budget.selectors import edition_participants
 from notifications.models import Follow, Mode, Notification, Preference, Subscriber
 from tests.budget.factories import ProposalFactory
 from workflows.accounts.models import Role
@@ -158,6 +160,61 @@ def test_voting_opens_and_closes_for_followers_of_the_edition(
     events = Notification.objects.filter(recipient=follower).values_list("event", flat=True)
     assert sorted(events) == ["voting_closed", "voting_opened"]
     assert len(smtp.to(follower.email)) == 2
+
+
+@pytest.fixture
+def participants(make_user, edition_in):
+    """An edition before voting, and who took part in it: an author, a co-author and a
+    supporter; then who did not: the author of a mere draft, the author in another
+    edition."""
+
+    edition, city, district = edition_in("appeals", "voting")
+    people = {
+        name: make_user(username=name, email=f"{name}@example.org")
+        for name in ("tworca", "wspolautor", "popierajacy", "szkic", "obcy")
+    }
+    on_ballot = ProposalFactory(pool=city, author=people["tworca"], state="on_ballot")
+    on_ballot.coauthors.add(people["wspolautor"])
+    rejected = ProposalFactory(pool=district, author=people["tworca"], state="rejected")
+    SupportSignature.objects.create(proposal=rejected, user=people["popierajacy"])
+    ProposalFactory(pool=city, author=people["szkic"], state="draft")
+    _, other_city, _ = edition_in("appeals", "voting")
+    ProposalFactory(pool=other_city, author=people["obcy"], state="on_ballot")
+    return edition, people
+
+
+@pytest.mark.django_db
+def test_authors_and_supporters_hear_that_voting_opens_and_closes(
+    api_as, smtp, work, staff_member, participants
+):
+    edition, people = participants
+    assert take(api_as(staff_member), edition, "edition", "open_voting").status_code == 200
+    work()
+    edition.phases.filter(kind="voting").update(closes_at=timezone.now() - timedelta(minutes=1))
+    assert take(api_as(staff_member), edition, "edition", "close_voting").status_code == 200
+    work()
+    told = {"tworca", "wspolautor", "popierajacy"}
+    for name, person in people.items():
+        events = sorted(
+            Notification.objects.filter(recipient=person).values_list("event", flat=True)
+        )
+        assert events == (["voting_closed", "voting_opened"] if name in told else []), name
+        assert len(smtp.to(person.email)) == (2 if name in told else 0), name
+
+
+@pytest.mark.django_db
+def test_the_participants_of_an_edition_are_read_in_one_query(
+    django_assert_num_queries, participants, make_user
+):
+    edition, _ = participants
+    for _n in range(5):  # more authors, supporters, co-authors: still one query
+        proposal = ProposalFactory(pool=edition.pools.first(), author=make_user(), state="accepted")
+        proposal.coauthors.add(make_user())
+        SupportSignature.objects.create(proposal=proposal, user=make_user())
+    with django_assert_num_queries(1):
+        found = list(edition_participants(edition))
+    assert len(found) == 3 + 15
+    assert {"szkic", "obcy"}.isdisjoint(u.username for u in found)
 
 
 @pytest.mark.django_db

@@ -42,6 +42,37 @@ def test_answering_a_comment_tells_its_author(
     assert events_of(coordinator) == []
 
 
+def test_an_answer_to_an_organisations_comment_tells_all_its_representatives(
+    api_as, smtp, work, coordinator, make_user, organisation, org_rep, open_programme
+):
+    org_rep.email = "ewa@example.org"
+    org_rep.save()
+    colleague = make_user(username="kolezanka", email="kolezanka@example.org")
+    former = make_user(username="byly", email="byly@example.org", is_active=False)
+    organisation.representatives.add(colleague, former)
+    comment = Comment.objects.create(
+        programme=open_programme,
+        target="programme",
+        kind="general",
+        justification="x",
+        author=org_rep,
+        organisation=organisation,
+    )
+    force_state(open_programme, "answering")
+    response = api_as(coordinator).post(
+        f"/api/v1/consultations/comments/{comment.pk}/answer/",
+        {"decision": "rejected", "reason": "Poza zakresem programu."},
+        format="json",
+    )
+    assert response.status_code == 200
+    work()
+    work()
+    for person in (org_rep, colleague):
+        assert events_of(person) == ["comment_answered"]
+        assert len(smtp.to(person.email)) == 1
+    assert events_of(former) == [] and smtp.to("byly@example.org") == []
+
+
 def test_planning_a_meeting_tells_the_team_and_the_invited(
     api_as, smtp, work, team, moderator, member, expert
 ):

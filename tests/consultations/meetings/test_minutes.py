@@ -100,12 +100,14 @@ def test_only_the_moderator_edits_and_publishes(api_as, held, member):
     assert client.get(f"/api/v1/meetings/{held.pk}/minutes/").status_code == 403
 
 
-def test_published_minutes_page_and_pdf_are_public(client, held, moderator):
+def test_published_minutes_page_and_pdf_are_public(client, work, held, moderator):
     assert client.get(f"/spotkania/{held.pk}/protokol/").status_code == 404
     services.publish_minutes(meeting=held, by=moderator)
     page = client.get(f"/spotkania/{held.pk}/protokol/")
     assert page.status_code == 200
     assert "Słaba strona: brak lokali." in page.content.decode()
+    assert client.get(f"/spotkania/{held.pk}/protokol.pdf").status_code in (200, 202)
+    work()  # the worker renders the PDF (for the download and the BIP bundle alike)
     pdf = client.get(f"/spotkania/{held.pk}/protokol.pdf")
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
