@@ -22,6 +22,23 @@ def bodies():
     )
 
 
+def bodies_in_term():
+    """The bodies that may be asked for an opinion today."""
+
+    return Body.objects.in_term(today())
+
+
+def district_council(district_id: int) -> Body | None:
+    """The district's council in term today: the one asked for opinions on the district."""
+
+    return (
+        Body.objects.in_term(today())
+        .filter(kind=BodyKind.DISTRICT_COUNCIL, district=district_id)
+        .order_by("-term_start", "-pk")
+        .first()
+    )
+
+
 def body_detail(pk: int) -> Body:
     members = Membership.objects.select_related("person", "organisation").order_by(
         "role", "person__last_name", "person__username"

@@ -109,8 +109,9 @@ def request_new(request, kind: str, pk: int):
     target = found.filter(pk=pk).first() if found is not None else None
     if target is None:
         raise Http404(_("Nie ma takiego obiektu."))
-    bodies = Body.objects.in_term(selectors.today())
-    form = RequestForm(request.POST or None, bodies=bodies, initial={"subject": str(target)})
+    form = RequestForm(
+        request.POST or None, bodies=selectors.bodies_in_term(), initial={"subject": str(target)}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             opinion = services.request_opinion(by=request.user, target=target, **form.cleaned_data)
