@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - the bodies' fixtures are imported, then taken as arguments
 """The bodies' part of a programme's BIP bundle: their opinions on the programme and its
 chapters (and the record that none came by the deadline), and the minutes of the body
 meetings that voted them; the programme's text tells how the opinions went."""
@@ -24,7 +25,7 @@ from workflows.deadlines import fire_due
 pytestmark = pytest.mark.django_db
 
 
-def base(programme) -> str:  # noqa: F811
+def base(programme) -> str:
     return f"/bip/programy/{programme.pk}/"
 
 
@@ -39,7 +40,7 @@ def adopt(api_as, opinion, body):
 
 
 @pytest.fixture
-def public(programme):  # noqa: F811
+def public(programme):
     return force_state(programme, "comments_open")
 
 
@@ -49,7 +50,7 @@ def test_an_adopted_opinion_on_the_programme_joins_its_bundle(
     work,
     rdpp,
     ask,
-    public,  # noqa: F811
+    public,
 ):
     opinion = ask(rdpp, public)
     adopt(api_as, opinion, rdpp)
@@ -67,7 +68,7 @@ def test_an_adopted_opinion_on_the_programme_joins_its_bundle(
     assert f"Opinia: {rdpp.name}" in index
 
 
-def test_a_pending_opinion_is_not_in_the_bundle(work, rdpp, ask, public):  # noqa: F811
+def test_a_pending_opinion_is_not_in_the_bundle(work, rdpp, ask, public):
     from notifications.bip.tasks import regenerate
 
     ask(rdpp, public)
@@ -76,7 +77,7 @@ def test_a_pending_opinion_is_not_in_the_bundle(work, rdpp, ask, public):  # noq
     assert not Document.objects.filter(code__startswith="opinia-").exists()
 
 
-def test_no_opinion_by_the_deadline_is_published_as_such(api, work, rdpp, ask, public):  # noqa: F811
+def test_no_opinion_by_the_deadline_is_published_as_such(api, work, rdpp, ask, public):
     opinion = ask(rdpp, public)
     with time_machine.travel(timezone.now() + timedelta(days=15)):
         fire_due()
@@ -93,11 +94,11 @@ def test_a_body_meeting_s_minutes_join_the_bundle_of_the_programme_it_gave_an_op
     work,
     in_session,
     commission,
-    ask,  # noqa: F811
+    ask,
 ):
     from tests.consultations.factories import ProgrammeFactory, published_chapter
 
-    programme = ProgrammeFactory()  # noqa: F811
+    programme = ProgrammeFactory()
     chapter = published_chapter(programme)
     force_state(programme, "comments_open")
     opinion = ask(commission, chapter)
@@ -117,14 +118,14 @@ def test_a_body_meeting_s_minutes_join_the_bundle_of_the_programme_it_gave_an_op
     assert len(opinion_data["roll_call"]) == 3
 
 
-def test_the_programme_text_states_the_rdpp_opinion(client, api_as, rdpp, ask, public):  # noqa: F811
+def test_the_programme_text_states_the_rdpp_opinion(client, api_as, rdpp, ask, public):
     adopt(api_as, ask(rdpp, public), rdpp)
     page = client.get(f"/konsultacje/{public.pk}/program/").content.decode()
     assert f"Opinia: {rdpp.name} — pozytywna, podjęta {timezone.localdate():%d.%m.%Y}" in page
     assert "Opinię rady działalności pożytku publicznego wydano" not in page
 
 
-def test_the_programme_text_states_that_no_opinion_came(client, rdpp, ask, public):  # noqa: F811
+def test_the_programme_text_states_that_no_opinion_came(client, rdpp, ask, public):
     opinion = ask(rdpp, public)
     with time_machine.travel(timezone.now() + timedelta(days=15)):
         fire_due()
