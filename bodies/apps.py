@@ -7,9 +7,10 @@ class BodiesConfig(AppConfig):
     verbose_name = _("Organy doradcze i rady dzielnic")
 
     def ready(self) -> None:
+        from notifications.bip.effects import republish_opinion_target
         from workflows import live
         from workflows.pages import NavItem, register_nav
-        from workflows.registry import WorkflowKind, register
+        from workflows.registry import WorkflowKind, chain, register
 
         from . import effects, selectors
         from .models import DistrictConsultation, OpinionRequest
@@ -22,8 +23,8 @@ class BodiesConfig(AppConfig):
                 label=_("Opinia organu doradczego"),
                 event_fields=lambda o: {"body": o.body_id, "subject": o.subject},
                 effects={
-                    "adopt": effects.record_votes,
-                    "record_no_opinion": effects.settle_deadline,
+                    "adopt": chain(effects.record_votes, republish_opinion_target),
+                    "record_no_opinion": chain(effects.settle_deadline, republish_opinion_target),
                     "withdraw": effects.settle_deadline,
                 },
                 action_labels={"opinion_requested": _("Wniosek o opinię")},

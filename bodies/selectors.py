@@ -7,7 +7,7 @@ from django.utils import timezone
 from workflows.permissions import has_perm
 from workflows.timeutil import city_tz
 
-from .models import Body, BodyKind, Membership, OpinionRequest, OpinionState
+from .models import Body, BodyKind, Membership, OpinionRequest, OpinionState, OpinionVote
 
 
 def today():
@@ -19,6 +19,23 @@ def bodies():
         open_requests=Count(
             "opinion_requests", filter=Q(opinion_requests__state=OpinionState.REQUESTED)
         )
+    )
+
+
+def bodies_in_term():
+    """The bodies that may be asked for an opinion today."""
+
+    return Body.objects.in_term(today())
+
+
+def district_council(district_id: int) -> Body | None:
+    """The district's council in term today: the one asked for opinions on the district."""
+
+    return (
+        Body.objects.in_term(today())
+        .filter(kind=BodyKind.DISTRICT_COUNCIL, district=district_id)
+        .order_by("-term_start", "-pk")
+        .first()
     )
 
 
@@ -66,6 +83,45 @@ def opinions_on_chapters(programme_id: int) -> dict[int, list[OpinionRequest]]:
     for opinion in opinions:
         grouped.setdefault(opinion.object_id, []).append(opinion)
     return grouped
+
+
+def programme_opinions(programme):
+    """Every opinion asked on a programme or on one of its chapters (withdrawn requests
+    aside), oldest first, with the body and the roll call (three queries when listed)."""
+
+    from consultations.models import Chapter
+
+    chapters = Chapter.objects.filter(programme=programme).values("pk")
+    on_programme = Q(
+        content_type=ContentType.objects.get_for_model(type(programme)), object_id=programme.pk
+    )
+    on_chapters = Q(content_type=ContentType.objects.get_for_model(Chapter), object_id__in=chapters)
+    return (
+        OpinionRequest.objects.filter(on_programme | on_chapters)
+        .exclude(state=OpinionState.WITHDRAWN)
+        .select_related("body")
+        .prefetch_related(
+            Prefetch(
+                "votes",
+                queryset=OpinionVote.objects.select_related("membership__person").order_by("pk"),
+            )
+        )
+        .order_by("pk")
+    )
+
+
+def programme_of(opinion: OpinionRequest) -> int | None:
+    """The programme an opinion concerns (itself or through one of its chapters), if any."""
+
+    from consultations.models import Chapter, Programme
+
+    model = opinion.content_type.model_class()
+    if model is Programme:
+        return opinion.object_id
+    if model is Chapter:
+        found = Chapter.objects.filter(pk=opinion.object_id).values_list("programme_id", flat=True)
+        return found.first()
+    return None
 
 
 def adopting_motion(opinion: OpinionRequest):

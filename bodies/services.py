@@ -1,6 +1,6 @@
 """The writes of the bodies app: one function per action, one transaction each."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -8,13 +8,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from budget.models import Edition
+from districts.models import DistrictCouncil
 from workflows.deadlines import set_deadline
 from workflows.errors import Conflict, InvalidInput, NotPermitted
 from workflows.services import record
 from workflows.timeutil import city_tz, end_of_day
 
-from . import district_opinions, targets
-from .models import Body, Membership, OpinionRequest
+from . import district_opinions, selectors, targets
+from .models import Body, BodyKind, MemberRole, Membership, OpinionRequest
 
 MAX_SUBJECT = 300
 # The 2003 Act gives the public-benefit council at least 7 days for an opinion (art. 41i
@@ -30,12 +31,61 @@ def _require(user, perm: str, obj=None) -> None:
 @transaction.atomic
 def create_body(*, by, **fields) -> Body:
     """A council, commission or district council set up by staff (the page's form cleaned
-    the fields); audited like the body's other changes."""
+    the fields); audited like the body's other changes. A district council's entry in the
+    districts register takes the body's name."""
 
     _require(by, "bodies.manage_body")
     body = Body.objects.create(**fields)
     record(body, "body_created", by=by, payload={"name": body.name, "kind": body.kind})
+    if body.kind == BodyKind.DISTRICT_COUNCIL and body.district_id:
+        DistrictCouncil.objects.filter(district=body.district_id).update(name=body.name)
     return body
+
+
+def district_council_in_term(district_id: int, *, by, name: str) -> Body:
+    """The district's council in term today (the one that gives opinions), named `name`;
+    set up, with the district's statute as its basis, when the district has none in term.
+    Called inside the districts register's save (districts.services.council_save)."""
+
+    body = selectors.district_council(district_id)
+    if body is None:
+        body = Body.objects.create(
+            kind=BodyKind.DISTRICT_COUNCIL,
+            district_id=district_id,
+            name=name,
+            legal_basis=_("Statut dzielnicy"),
+            term_start=selectors.today(),
+        )
+        record(body, "body_created", by=by, payload={"name": body.name, "kind": body.kind})
+    elif body.name != name:
+        body.name = name
+        body.save(update_fields=["name"])
+    return body
+
+
+def set_councillors(*, by, body: Body, people) -> None:
+    """The council's members in term become exactly `people`: newcomers join today as
+    members (their functions are set on the body's page), the others' terms end yesterday
+    (a membership entered today is a correction and is removed). Called inside
+    districts.services.council_save."""
+
+    today = timezone.localdate(timezone=city_tz())
+    current = {m.person_id: m for m in Membership.objects.in_term(today).filter(body=body)}
+    wanted = {p.pk: p for p in people}
+    for person_id, membership in current.items():
+        if person_id in wanted:
+            continue
+        if membership.term_start >= today:
+            membership.delete()
+        else:
+            membership.term_end = today - timedelta(days=1)
+            membership.save(update_fields=["term_end"])
+    Membership.objects.bulk_create(
+        Membership(body=body, person=person, role=MemberRole.MEMBER, term_start=today)
+        for person_id, person in wanted.items()
+        if person_id not in current
+    )
+    record(body, "councillors_set", by=by, payload={"members": sorted(wanted)})
 
 
 @transaction.atomic

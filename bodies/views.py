@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -34,6 +35,9 @@ from .models import (
     OpinionRequest,
     OpinionState,
 )
+
+# The RDPP is asked about every programme, competition and chapter year after year.
+OPINIONS_PER_PAGE = 25
 
 
 def body_list(request):
@@ -93,7 +97,9 @@ def body_detail(request, pk: int):
         {
             "body": body,
             "today": selectors.today(),
-            "requests": selectors.requests_of(body),
+            "requests": Paginator(selectors.requests_of(body), OPINIONS_PER_PAGE).get_page(
+                request.GET.get("opinie")
+            ),
             "form": form,
             "meetings": body.meetings.order_by("-starts_at")[:20],
             "may_meet": request.user.has_perm("bodies.run_consultation", body),
@@ -109,8 +115,9 @@ def request_new(request, kind: str, pk: int):
     target = found.filter(pk=pk).first() if found is not None else None
     if target is None:
         raise Http404(_("Nie ma takiego obiektu."))
-    bodies = Body.objects.in_term(selectors.today())
-    form = RequestForm(request.POST or None, bodies=bodies, initial={"subject": str(target)})
+    form = RequestForm(
+        request.POST or None, bodies=selectors.bodies_in_term(), initial={"subject": str(target)}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             opinion = services.request_opinion(by=request.user, target=target, **form.cleaned_data)

@@ -41,12 +41,55 @@ def creation_section(programme: Programme) -> list[str]:
     published = history(programme).filter(action="publish_report").last()
     if published:
         paragraphs.append(f"Raport z konsultacji opublikowano {format_local(published.at)}.")
-    if programme.council_opinion_on:
+    paragraphs += opinions_section(programme)
+    return paragraphs
+
+
+def opinions_section(programme: Programme) -> list[str]:
+    """The bodies' opinions on the programme and its chapters (bodies app). A programme from
+    before the bodies app has only the date of the council's opinion, attached as a file:
+    it is read when no body's opinion on the programme is on record."""
+
+    from bodies.models import BodyKind, OpinionState
+    from bodies.selectors import programme_opinions
+
+    opinions = list(programme_opinions(programme))
+    paragraphs = []
+    on_programme = [o for o in opinions if o.content_type_id == _type_of(programme)]
+    for opinion in on_programme:
+        if opinion.is_adopted:
+            late = " (po terminie)" if opinion.late else ""
+            paragraphs.append(
+                f"Opinia: {opinion.body.name} — {opinion.get_stance_display()}, podjęta "
+                f"{opinion.adopted_on:%d.%m.%Y}{late}; dołączono ją do projektu uchwały."
+            )
+        elif opinion.state == OpinionState.NOT_GIVEN:
+            paragraphs.append(
+                f"Opinia: {opinion.body.name} — brak opinii w wyznaczonym terminie "
+                f"(do {opinion.due_on:%d.%m.%Y})."
+            )
+    has_rdpp = any(
+        o.body.kind == BodyKind.RDPP and o.state in (OpinionState.ADOPTED, OpinionState.NOT_GIVEN)
+        for o in on_programme
+    )
+    if programme.council_opinion_on and not has_rdpp:
         paragraphs.append(
             "Opinię rady działalności pożytku publicznego wydano "
             f"{programme.council_opinion_on:%d.%m.%Y} i dołączono do projektu uchwały."
         )
+    on_chapters = sum(o.is_adopted for o in opinions if o not in on_programme)
+    if on_chapters:
+        paragraphs.append(
+            f"Opinie organów doradczych o rozdziałach programu: {on_chapters}; "
+            "opublikowano je wraz z projektem."
+        )
     return paragraphs
+
+
+def _type_of(obj) -> int:
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.get_for_model(type(obj)).pk
 
 
 def meeting_count(programme: Programme) -> int:

@@ -11,7 +11,7 @@ from workflows.parsing import body
 
 from .models import District, DistrictCouncil
 from .rules import configures_councils, imports_districts
-from .selectors import districts_of
+from .selectors import councillors, districts_of
 from .services import MAX_CSV, council_save, import_districts
 
 
@@ -126,6 +126,6 @@ class CouncilView(APIView):
                 "id": council.pk,
                 "name": council.name,
                 "seats": council.seats,
-                "members": sorted(council.members.values_list("pk", flat=True)),
+                "members": councillors(council),
             }
         )

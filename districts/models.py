@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -39,16 +38,14 @@ class District(models.Model):
 
 
 class DistrictCouncil(models.Model):
+    """The office's register entry of a district's council: its seats and e-mail. Who sits
+    on it, and its work, are those of its council body (bodies.Body of the district-council
+    kind), which also carries its name: districts.services.council_save keeps both."""
+
     district = models.OneToOneField(District, on_delete=models.CASCADE, related_name="council")
     name = models.CharField(_("nazwa"), max_length=200)
     seats = models.PositiveSmallIntegerField(_("liczba radnych"), default=15)
     email = models.EmailField(_("e-mail"), blank=True)
-    members = models.ManyToManyField(
-        settings.AUTH_USER_MODEL,
-        related_name="district_councils",
-        blank=True,
-        verbose_name=_("radni"),
-    )
 
     class Meta:
         verbose_name = _("rada dzielnicy")

@@ -5,12 +5,13 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from bodies.models import Body, BodyKind, ConsultationState, Membership
+from bodies.models import ConsultationState, Membership
 from budget import selectors as budget_selectors
 from budget.models import ProposalState
 from consultations.meetings.models import Meeting
 
 from .models import District
+from .selectors import council_body
 
 SHOWN_PER_EDITION = 50
 SHOWN_MEETINGS = 20
@@ -20,7 +21,7 @@ def district_page(request, pk: int):
     district = District.objects.select_related("city").filter(pk=pk).first()
     if district is None:
         raise Http404(_("Nie ma takiej dzielnicy."))
-    council = Body.objects.filter(district=district, kind=BodyKind.DISTRICT_COUNCIL).first()
+    council = council_body(district.pk)
     members = (
         Membership.objects.filter(body=council).select_related("person", "organisation")
         if council

@@ -109,8 +109,12 @@ def import_districts(
 
 @transaction.atomic
 def council_save(*, by, council: DistrictCouncil, name, seats, email="", members=()):
-    """A district council's name, seats and councillors (who may not outnumber the seats)."""
+    """A district council's name, seats, e-mail and councillors (who may not outnumber the
+    seats). The councillors are the members in term of the district's council body (the one
+    asked for opinions, bodies app), which takes the name too: the register keeps the seats
+    and the e-mail."""
 
+    from bodies.services import district_council_in_term, set_councillors
     from workflows.accounts.models import User
 
     configures_councils(by)
@@ -138,5 +142,6 @@ def council_save(*, by, council: DistrictCouncil, name, seats, email="", members
             raise InvalidInput(_("Podaj poprawny adres e-mail."), field="email") from None
     council.name, council.seats, council.email = name, seats, email
     council.save()
-    council.members.set(people)
+    body = district_council_in_term(council.district_id, by=by, name=name)
+    set_councillors(by=by, body=body, people=people)
     return council

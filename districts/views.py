@@ -13,6 +13,7 @@ from workflows.permissions import has_perm
 from .api import read_upload
 from .forms import CouncilForm, DistrictImportForm
 from .models import District, DistrictCouncil
+from .selectors import council_body, councillors
 from .services import council_save, import_districts
 
 
@@ -55,7 +56,7 @@ def council(request, pk: int):
         "name": council.name,
         "seats": council.seats,
         "email": council.email,
-        "members": council.members.all(),
+        "members": councillors(council),
     }
     form = CouncilForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -77,6 +78,6 @@ def council(request, pk: int):
     return render(
         request,
         "districts/council.html",
-        {"form": form, "council": council},
+        {"form": form, "council": council, "body": council_body(council.district_id)},
         status=400 if form.errors else 200,
     )

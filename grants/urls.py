@@ -14,6 +14,7 @@ urlpatterns = [
     path("konkursy/<id:pk>/wyniki/", views.results, name="results"),
     path("konkursy/<id:pk>/ocena/", views.scoring, name="scoring"),
     path("konkursy/<id:pk>/komisja/", views.appoint_member, name="appoint-member"),
+    path("konkursy/<id:pk>/opinie/", views.competition_opinions, name="opinions"),
     path("konkursy/oferty/<id:pk>/", views.offer_edit, name="offer"),
     path("male-granty/", small_views.small_list, name="small-list"),
     path("male-granty/nowa/", small_views.small_new, name="small-new"),

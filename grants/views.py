@@ -5,12 +5,16 @@ import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from bodies import selectors as bodies_selectors
+from bodies import services as bodies_services
+from bodies.forms import RequestForm
 from workflows.accounts.models import User
 from workflows.describe import describe
 from workflows.errors import InvalidInput, NotFound, WorkflowError
@@ -93,6 +97,46 @@ def competition_detail(request, pk: int):
             else None,
             "member_form": MemberForm() if can_manage else None,
         },
+    )
+
+
+def competition_opinions(request, pk: int):
+    """The opinions asked of standing bodies on a competition's announcement (a commission
+    of its field, the RDPP), and for staff the form that asks another body."""
+
+    competition = _competition(pk, request.user)
+    if request.method == "POST" and not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    may_ask = request.user.has_perm("bodies.request_opinion")
+    if request.method == "POST" and not may_ask:
+        raise PermissionDenied(_("O opinię prosi pracownik urzędu."))
+    form = None
+    if may_ask:
+        subject = _("Ogłoszenie konkursu: %(title)s") % {"title": competition.title}
+        form = RequestForm(
+            request.POST or None,
+            bodies=bodies_selectors.bodies_in_term(),
+            initial={"subject": subject[: bodies_services.MAX_SUBJECT]},
+        )
+    if request.method == "POST" and form.is_valid():
+        try:
+            bodies_services.request_opinion(
+                by=request.user, target=competition, **form.cleaned_data
+            )
+        except WorkflowError as exc:
+            form_refusal(form, exc)
+        else:
+            messages.success(request, _("Wysłano wniosek o opinię."))
+            return redirect("grants:opinions", pk=competition.pk)
+    return render(
+        request,
+        "grants/opinions.html",
+        {
+            "competition": competition,
+            "opinions": list(bodies_selectors.opinions_on(competition)),
+            "form": form,
+        },
+        status=400 if form is not None and form.errors else 200,
     )
 
 

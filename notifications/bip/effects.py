@@ -7,7 +7,7 @@ and the worker sees the committed state.
 from workflows.registry import kind_of
 
 from .models import Subject
-from .sources import subjects_of_meeting
+from .sources import subjects_of_meeting, subjects_of_opinion
 
 
 def _enqueue(pairs, by) -> None:
@@ -33,3 +33,9 @@ def republish_edition_of(proposal, *, by, payload) -> None:
     """A proposal's public status changed: the bundle of its edition (the list of projects)."""
 
     _enqueue([(Subject.EDITION, proposal.edition_id)], by)
+
+
+def republish_opinion_target(opinion, *, by, payload) -> None:
+    """An opinion adopted, or recorded as not given: the bundle of its programme."""
+
+    _enqueue(subjects_of_opinion(opinion), by)

@@ -10,6 +10,8 @@ from datetime import datetime
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from bodies.models import OpinionRequest, OpinionState
+from bodies.selectors import programme_of, programme_opinions
 from budget.models import Edition, EditionState, Proposal, ProposalState
 from budget.results import selectors as results
 from consultations import report
@@ -109,20 +111,33 @@ def _consultation_report(programme: Programme) -> Draft | None:
 
 
 def meetings_of(programme: Programme):
-    """Meetings of the programme's sector teams whose minutes are published."""
+    """Meetings whose minutes are published and belong to the programme's record: those of
+    its sector teams, and those of the bodies that voted there on an opinion asked about the
+    programme or one of its chapters."""
 
-    return Meeting.objects.filter(
-        team__in=programme.chapters.values("sector_team"),
-        starts_at__gte=programme.created_at,
-        state=MeetingState.PUBLISHED,
-    ).select_related("moderator", "team")
+    teams = Q(
+        team__in=programme.chapters.values("sector_team"), starts_at__gte=programme.created_at
+    )
+    bodies = Q(body__isnull=False, motions__opinion__in=programme_opinions(programme).values("pk"))
+    published = Meeting.objects.filter(teams | bodies, state=MeetingState.PUBLISHED)
+    return (
+        Meeting.objects.filter(pk__in=published.values("pk"))
+        .select_related("moderator", "team", "body")
+        .order_by("pk")
+    )
 
 
 def _minutes(meeting: Meeting) -> Draft:
     text = minutes_text(meeting)
+    # A body's meeting names its body; a team's keeps the key its minutes always had.
+    host = (
+        {"body": meeting.body.name}
+        if meeting.is_body_meeting
+        else {"sector_team": meeting.team.name}
+    )
     data = {
         "title": meeting.title,
-        "sector_team": meeting.team.name,
+        **host,
         "starts_at": meeting.starts_at,
         "ends_at": meeting.ends_at,
         "place": meeting.place,
@@ -141,10 +156,57 @@ def _minutes(meeting: Meeting) -> Draft:
     )
 
 
+# Art. 41i of the 2003 Act: a body's opinion is public; so is the record that none came.
+SETTLED_OPINIONS = (OpinionState.ADOPTED, OpinionState.NOT_GIVEN)
+
+
+def _opinion(opinion: OpinionRequest) -> Draft:
+    settled = _last(opinion, "adopt", "record_no_opinion")
+    roll_call = [
+        {"member": str(v.membership.person), "vote": v.get_vote_display()}
+        for v in opinion.votes.all()
+    ]
+    data = {
+        "body": opinion.body.name,
+        "subject": opinion.subject,
+        "due_on": opinion.due_on,
+        "state": opinion.get_state_display(),
+        "stance": opinion.get_stance_display() if opinion.is_adopted else "",
+        "procedure": opinion.get_procedure_display() if opinion.is_adopted else "",
+        "adopted_on": opinion.adopted_on,
+        "late": opinion.late,
+        "text": opinion.text,
+        "proposed_wording": opinion.proposed_wording,
+        "members": opinion.members_count,
+        "present": opinion.present_count,
+        "votes_for": opinion.votes_for,
+        "votes_against": opinion.votes_against,
+        "votes_abstained": opinion.votes_abstained,
+        "roll_call": roll_call,
+    }
+    if opinion.is_adopted:
+        title = _("Opinia: %(body)s — %(subject)s")
+    else:
+        title = _("Brak opinii w terminie: %(body)s — %(subject)s")
+    title = title % {"body": opinion.body.name, "subject": opinion.subject}
+    pdf = report.pdf(
+        "bip/opinion_print.html", {"opinion": opinion, "title": title, "roll_call": roll_call}
+    )
+    return Draft(
+        code=f"opinia-{opinion.pk}",
+        title=title,
+        position=25,
+        files={"pdf": pdf, "json": as_json(data)},
+        prepared_by=opinion.body.name,
+        produced_at=settled.at if settled else opinion.requested_at,
+    )
+
+
 def programme_drafts(programme: Programme) -> list[Draft]:
     if not programme.is_public:
         return []
     drafts = [_programme_text(programme), _consultation_report(programme)]
+    drafts += [_opinion(o) for o in programme_opinions(programme) if o.state in SETTLED_OPINIONS]
     drafts += [_minutes(m) for m in meetings_of(programme)]
     return [d for d in drafts if d]
 
@@ -290,10 +352,22 @@ SOURCES = {
 
 
 def subjects_of_meeting(meeting: Meeting) -> list[tuple[str, int]]:
-    """The programmes whose bundles hold a meeting's minutes."""
+    """The programmes whose bundles hold a meeting's minutes: those its team drafts, or for
+    a body's meeting those it voted an opinion on."""
 
+    if meeting.is_body_meeting:
+        opinions = OpinionRequest.objects.filter(motions__meeting=meeting).distinct()
+        ids = {programme_of(o) for o in opinions.select_related("content_type")} - {None}
+        return [(Subject.PROGRAMME, pk) for pk in sorted(ids)]
     chapters = Q(chapters__sector_team=meeting.team_id)
     ids = Programme.objects.filter(chapters, created_at__lte=meeting.starts_at).values_list(
         "pk", flat=True
     )
     return [(Subject.PROGRAMME, pk) for pk in sorted(set(ids))]
+
+
+def subjects_of_opinion(opinion: OpinionRequest) -> list[tuple[str, int]]:
+    """The bundle an opinion belongs to: its programme's, when it concerns one."""
+
+    programme = programme_of(opinion)
+    return [] if programme is None else [(Subject.PROGRAMME, programme)]
