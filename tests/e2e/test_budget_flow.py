@@ -123,9 +123,8 @@ def test_resident_votes_within_the_rule_and_is_refused_a_second_vote(page, live_
 
 def test_warsaw_ballot_has_its_own_limit_for_the_district_and_the_citywide_pool(page, live_url):
     edition, city_pool, district_pool = make_edition("appeals", "voting")
-    rulebook_apply_preset(
-        edition_id=edition.pk, by=person("urzednik", Role.COUNCIL_STAFF), preset="warszawa"
-    )
+    staff = person("urzednik", Role.COUNCIL_STAFF)
+    rulebook_apply_preset(edition_id=edition.pk, by=staff, preset="warszawa_2022_2025")
     Edition.objects.filter(pk=edition.pk).update(state="voting")
     author = person("autor", Role.RESIDENT)
     for n in range(11):
