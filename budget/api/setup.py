@@ -11,9 +11,9 @@ from districts.models import City
 from workflows.errors import InvalidInput
 from workflows.parsing import body, parse_id
 
-from .. import rules
+from .. import rules, selectors
 from ..models import CityUnit
-from ..services import setup
+from ..services import rulebook, setup
 from . import serializers as s
 from .common import ERRORS, found
 from .editions import EditionList, _edition
@@ -102,6 +102,64 @@ class EditionSettings(APIView):
         edition = _edition(pk, request.user)
         setup.edition_update(by=request.user, edition=edition, data=dict(body(request)))
         return Response(s.EditionOut(_edition(pk, request.user)).data)
+
+
+RULE_IN = inline_serializer(
+    "RuleIn",
+    fields={
+        "vote_rule": serializers.ChoiceField(choices=["approval", "ordinal", "cumulative"]),
+        "max_choices": serializers.IntegerField(required=False),
+        "ordinal_points": serializers.ListField(child=serializers.IntegerField(), required=False),
+        "max_points": serializers.IntegerField(required=False),
+    },
+)
+RULEBOOK_IN = PolymorphicProxySerializer(
+    component_name="RulebookIn",
+    serializers=[
+        inline_serializer(
+            "RulebookRules",
+            fields={
+                "rules": serializers.DictField(child=RULE_IN),
+                "pool_mode": serializers.CharField(),
+                "points_across_pools": serializers.BooleanField(),
+                "max_points": serializers.IntegerField(),
+                "duplicate_policy": serializers.CharField(),
+                "minimum_age": serializers.IntegerField(),
+                "guardian_under": serializers.IntegerField(),
+            },
+        ),
+        inline_serializer("RulebookPreset", fields={"preset": serializers.CharField()}),
+    ],
+    resource_type_field_name=None,
+)
+
+
+class EditionRulebook(APIView):
+    """The one place that sets an edition's ballot rules once it has a rulebook (the
+    settings answer 409 for them then): the same service as the page „Zasady głosowania”."""
+
+    write_guard = rules.configures_editions
+
+    @extend_schema(
+        responses={200: s.RulebookOut, 404: ERRORS[404]},
+        summary="Zasady głosowania edycji: po jednej dla każdego rodzaju puli",
+    )
+    def get(self, request, pk: int):
+        return Response(s.RulebookOut(selectors.rulebook(_edition(pk, request.user))).data)
+
+    @extend_schema(
+        request=RULEBOOK_IN,
+        responses={200: s.RulebookOut, **ERRORS},
+        summary="Ustaw zasady głosowania (pracownik urzędu), także z zasad miasta („preset”); "
+        "409 po otwarciu głosowania",
+    )
+    def put(self, request, pk: int):
+        data = dict(body(request))
+        if data.get("preset") not in (None, ""):
+            rulebook.rulebook_apply_preset(edition_id=pk, by=request.user, preset=data["preset"])
+        else:
+            rulebook.rulebook_save(edition_id=pk, by=request.user, data=data)
+        return Response(s.RulebookOut(selectors.rulebook(_edition(pk, request.user))).data)
 
 
 UNIT_IN = inline_serializer(
