@@ -12,7 +12,7 @@ from workflows.errors import InvalidInput
 from workflows.parsing import body, parse_id
 
 from .. import rules, selectors
-from ..models import CityUnit
+from ..models import CityUnit, DuplicatePolicy, PoolKind, PoolMode, VoteRule
 from ..services import rulebook, setup
 from . import serializers as s
 from .common import ERRORS, found
@@ -96,7 +96,8 @@ class EditionSettings(APIView):
         # JSON: a multipart body cannot say which settings it leaves out from a malformed one.
         request={"application/json": OpenApiTypes.OBJECT},
         responses={200: s.EditionOut, **ERRORS},
-        summary="Zmień ustawienia edycji; 409 dla ustalonych przez rozpoczęty etap",
+        summary="Zmień ustawienia edycji; 409 dla ustalonych przez rozpoczęty etap i dla "
+        "zasad głosowania edycji, która ma je w pulach (…/rulebook/)",
     )
     def patch(self, request, pk: int):
         edition = _edition(pk, request.user)
@@ -107,10 +108,16 @@ class EditionSettings(APIView):
 RULE_IN = inline_serializer(
     "RuleIn",
     fields={
-        "vote_rule": serializers.ChoiceField(choices=["approval", "ordinal", "cumulative"]),
-        "max_choices": serializers.IntegerField(required=False),
-        "ordinal_points": serializers.ListField(child=serializers.IntegerField(), required=False),
-        "max_points": serializers.IntegerField(required=False),
+        "vote_rule": serializers.ChoiceField(choices=VoteRule.choices),
+        # The one its vote_rule reads: k, the points of each place, or P.
+        "max_choices": serializers.IntegerField(min_value=1, max_value=100, required=False),
+        "ordinal_points": serializers.ListField(
+            child=serializers.IntegerField(min_value=1, max_value=100),
+            min_length=1,
+            max_length=20,
+            required=False,
+        ),
+        "max_points": serializers.IntegerField(min_value=1, max_value=1000, required=False),
     },
 )
 RULEBOOK_IN = PolymorphicProxySerializer(
@@ -119,13 +126,15 @@ RULEBOOK_IN = PolymorphicProxySerializer(
         inline_serializer(
             "RulebookRules",
             fields={
-                "rules": serializers.DictField(child=RULE_IN),
-                "pool_mode": serializers.CharField(),
+                "rules": inline_serializer(
+                    "RulesByPoolKind", fields=dict.fromkeys(PoolKind.values, RULE_IN)
+                ),
+                "pool_mode": serializers.ChoiceField(choices=PoolMode.choices),
                 "points_across_pools": serializers.BooleanField(),
-                "max_points": serializers.IntegerField(),
-                "duplicate_policy": serializers.CharField(),
-                "minimum_age": serializers.IntegerField(),
-                "guardian_under": serializers.IntegerField(),
+                "max_points": serializers.IntegerField(min_value=1, max_value=1000),
+                "duplicate_policy": serializers.ChoiceField(choices=DuplicatePolicy.choices),
+                "minimum_age": serializers.IntegerField(min_value=0, max_value=120),
+                "guardian_under": serializers.IntegerField(min_value=0, max_value=120),
             },
         ),
         inline_serializer("RulebookPreset", fields={"preset": serializers.CharField()}),
