@@ -11,6 +11,7 @@ urlpatterns = [
     path("budget/editions/", st.EditionCreate.as_view()),
     path("budget/editions/<id:pk>/", e.EditionDetail.as_view()),
     path("budget/editions/<id:pk>/settings/", st.EditionSettings.as_view()),
+    path("budget/editions/<id:pk>/rulebook/", st.EditionRulebook.as_view(), name="budget-rulebook"),
     path("budget/editions/<id:pk>/schedule/", e.EditionSchedule.as_view()),
     path("budget/editions/<id:pk>/pools/", e.EditionPools.as_view()),
     path("budget/editions/<id:pk>/counting/", e.EditionCounting.as_view()),

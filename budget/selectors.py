@@ -39,6 +39,41 @@ def editions() -> QuerySet[Edition]:
     )
 
 
+def rulebook(edition: Edition) -> dict:
+    """An edition's ballot rules: one per pool kind (its rulebook row, or the edition's own
+    rule while it has none) and those of the whole ballot."""
+
+    from .presets import PRESETS
+    from .services.rulebook import BEFORE_VOTING
+
+    return {
+        "edition": edition.pk,
+        "has_rulebook": bool(edition.pool_rules.all()),
+        "editable": edition.state in BEFORE_VOTING,
+        **{
+            field: getattr(edition, field)
+            for field in (
+                "pool_mode",
+                "points_across_pools",
+                "max_points",
+                "duplicate_policy",
+                "minimum_age",
+                "guardian_under",
+            )
+        },
+        "rules": {
+            kind: {
+                "vote_rule": rule.vote_rule,
+                "max_choices": rule.max_choices,
+                "ordinal_points": rule.ordinal_points,
+                "max_points": rule.max_points,
+            }
+            for kind, rule in edition.rules_by_kind().items()
+        },
+        "presets": {key: str(preset["label"]) for key, preset in PRESETS.items()},
+    }
+
+
 def public_editions() -> QuerySet[Edition]:
     return editions().exclude(state=EditionState.DRAFT)
 

@@ -11,6 +11,7 @@ from .models import PhaseKind, PoolKind, PoolMode, TieBreak, VoteRule
 from .models.editions import TALLY_RULES
 from .models.proposals import Category
 from .results.templatetags.results_format import RULES
+from .services.rulebook import SET_BY_RULEBOOK
 
 MONEY_HELP = _("W złotych, np. 1 200 000,00.")
 ISO_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -82,6 +83,15 @@ class EditionForm(forms.Form):
         required=False,
     )
 
+    def __init__(self, *args, rulebook: bool = False, **kwargs):
+        """`rulebook`: the edition has one, and it alone sets the ballot rules (the page
+        links to it instead of offering fields that would no longer reach the ballot)."""
+
+        super().__init__(*args, **kwargs)
+        if rulebook:
+            for name in SET_BY_RULEBOOK:
+                del self.fields[name]
+
     @staticmethod
     def initial_of(edition) -> dict:
         return {
@@ -113,8 +123,8 @@ class EditionForm(forms.Form):
     def settings(self) -> dict:
         data = dict(self.cleaned_data)
         data.pop("city")
-        if data["vote_rule"] != VoteRule.ORDINAL and not data["ordinal_points"]:
-            data.pop("ordinal_points")
+        if data.get("vote_rule") != VoteRule.ORDINAL and not data.get("ordinal_points"):
+            data.pop("ordinal_points", None)
         return data
 
 

@@ -38,6 +38,29 @@ class PoolRuleOut(serializers.ModelSerializer):
         fields = ["pool_kind", "vote_rule", "max_choices", "ordinal_points", "max_points"]
 
 
+class RuleOut(serializers.Serializer):
+    vote_rule = serializers.CharField()
+    max_choices = serializers.IntegerField()
+    ordinal_points = serializers.ListField(child=serializers.IntegerField())
+    max_points = serializers.IntegerField()
+
+
+class RulebookOut(serializers.Serializer):
+    """budget.selectors.rulebook: `rules` has one entry per pool kind."""
+
+    edition = serializers.IntegerField()
+    has_rulebook = serializers.BooleanField()
+    editable = serializers.BooleanField()
+    pool_mode = serializers.CharField()
+    points_across_pools = serializers.BooleanField()
+    max_points = serializers.IntegerField()
+    duplicate_policy = serializers.CharField()
+    minimum_age = serializers.IntegerField()
+    guardian_under = serializers.IntegerField()
+    rules = serializers.DictField(child=RuleOut())
+    presets = serializers.DictField(child=serializers.CharField())
+
+
 class EditionOut(serializers.ModelSerializer):
     phases = PhaseOut(many=True)
     pools = EditionPoolOut(many=True)

@@ -11,9 +11,9 @@ from districts.models import City
 from workflows.errors import InvalidInput
 from workflows.parsing import body, parse_id
 
-from .. import rules
-from ..models import CityUnit
-from ..services import setup
+from .. import rules, selectors
+from ..models import CityUnit, DuplicatePolicy, PoolKind, PoolMode, VoteRule
+from ..services import rulebook, setup
 from . import serializers as s
 from .common import ERRORS, found
 from .editions import EditionList, _edition
@@ -96,12 +96,79 @@ class EditionSettings(APIView):
         # JSON: a multipart body cannot say which settings it leaves out from a malformed one.
         request={"application/json": OpenApiTypes.OBJECT},
         responses={200: s.EditionOut, **ERRORS},
-        summary="Zmień ustawienia edycji; 409 dla ustalonych przez rozpoczęty etap",
+        summary="Zmień ustawienia edycji; 409 dla ustalonych przez rozpoczęty etap i dla "
+        "zasad głosowania edycji, która ma je w pulach (…/rulebook/)",
     )
     def patch(self, request, pk: int):
         edition = _edition(pk, request.user)
         setup.edition_update(by=request.user, edition=edition, data=dict(body(request)))
         return Response(s.EditionOut(_edition(pk, request.user)).data)
+
+
+RULE_IN = inline_serializer(
+    "RuleIn",
+    fields={
+        "vote_rule": serializers.ChoiceField(choices=VoteRule.choices),
+        # The one its vote_rule reads: k, the points of each place, or P.
+        "max_choices": serializers.IntegerField(min_value=1, max_value=100, required=False),
+        "ordinal_points": serializers.ListField(
+            child=serializers.IntegerField(min_value=1, max_value=100),
+            min_length=1,
+            max_length=20,
+            required=False,
+        ),
+        "max_points": serializers.IntegerField(min_value=1, max_value=1000, required=False),
+    },
+)
+RULEBOOK_IN = PolymorphicProxySerializer(
+    component_name="RulebookIn",
+    serializers=[
+        inline_serializer(
+            "RulebookRules",
+            fields={
+                "rules": inline_serializer(
+                    "RulesByPoolKind", fields=dict.fromkeys(PoolKind.values, RULE_IN)
+                ),
+                "pool_mode": serializers.ChoiceField(choices=PoolMode.choices),
+                "points_across_pools": serializers.BooleanField(),
+                "max_points": serializers.IntegerField(min_value=1, max_value=1000),
+                "duplicate_policy": serializers.ChoiceField(choices=DuplicatePolicy.choices),
+                "minimum_age": serializers.IntegerField(min_value=0, max_value=120),
+                "guardian_under": serializers.IntegerField(min_value=0, max_value=120),
+            },
+        ),
+        inline_serializer("RulebookPreset", fields={"preset": serializers.CharField()}),
+    ],
+    resource_type_field_name=None,
+)
+
+
+class EditionRulebook(APIView):
+    """The one place that sets an edition's ballot rules once it has a rulebook (the
+    settings answer 409 for them then): the same service as the page „Zasady głosowania”."""
+
+    write_guard = rules.configures_editions
+
+    @extend_schema(
+        responses={200: s.RulebookOut, 404: ERRORS[404]},
+        summary="Zasady głosowania edycji: po jednej dla każdego rodzaju puli",
+    )
+    def get(self, request, pk: int):
+        return Response(s.RulebookOut(selectors.rulebook(_edition(pk, request.user))).data)
+
+    @extend_schema(
+        request=RULEBOOK_IN,
+        responses={200: s.RulebookOut, **ERRORS},
+        summary="Ustaw zasady głosowania (pracownik urzędu), także z zasad miasta („preset”); "
+        "409 po otwarciu głosowania",
+    )
+    def put(self, request, pk: int):
+        data = dict(body(request))
+        if data.get("preset") not in (None, ""):
+            rulebook.rulebook_apply_preset(edition_id=pk, by=request.user, preset=data["preset"])
+        else:
+            rulebook.rulebook_save(edition_id=pk, by=request.user, data=data)
+        return Response(s.RulebookOut(selectors.rulebook(_edition(pk, request.user))).data)
 
 
 UNIT_IN = inline_serializer(

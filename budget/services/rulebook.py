@@ -18,6 +18,17 @@ from ..models import DuplicatePolicy, Edition, EditionState, PoolKind, PoolMode,
 from ..models.rulebook import check_rule
 from ..presets import PRESETS
 
+# The edition's fields this rulebook sets (the rows override the edition's own rule); once
+# it has rows, the settings page and API leave them to it (services.setup).
+SET_BY_RULEBOOK = (
+    "vote_rule",
+    "max_choices",
+    "ordinal_points",
+    "max_points",
+    "pool_mode",
+    "minimum_age",
+    "guardian_under",
+)
 BEFORE_VOTING = (
     EditionState.DRAFT,
     EditionState.SUBMISSION,
@@ -80,6 +91,8 @@ def rulebook_save(*, edition_id, by, data: dict, preset: str = "") -> Edition:
             state=edition.state,
         )
     per_kind = data.get("rules") or {}
+    if not isinstance(per_kind, dict):
+        raise InvalidInput(_("Podaj zasadę dla każdego rodzaju puli."), field="rules")
     rows = [_rule(kind, per_kind.get(kind)) for kind in PoolKind.values]
     edition.pool_mode = _choice(data.get("pool_mode"), PoolMode, "pool_mode")
     edition.duplicate_policy = _choice(
@@ -126,6 +139,6 @@ def rulebook_save(*, edition_id, by, data: dict, preset: str = "") -> Edition:
 def rulebook_apply_preset(*, edition_id, by, preset: str) -> Edition:
     """A city's published rules (budget.presets) as the edition's rulebook."""
 
-    if preset not in PRESETS:
+    if not isinstance(preset, str) or preset not in PRESETS:
         raise InvalidInput(_("Nie ma takiego zestawu zasad."), field="preset")
     return rulebook_save(edition_id=edition_id, by=by, data=PRESETS[preset], preset=preset)

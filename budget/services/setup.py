@@ -6,6 +6,7 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -28,6 +29,7 @@ from ..models import (
     VoteRule,
 )
 from ..models.proposals import Category
+from .rulebook import SET_BY_RULEBOOK
 
 # The first state in which a setting may no longer change, and why.
 AFTER_SUBMISSION = EditionState.SUBMISSION
@@ -73,6 +75,31 @@ def _fixed(edition: Edition, fields) -> None:
             % {"state": edition.get_state_display(), "reasons": reasons},
             fields=refused,
             state=edition.state,
+        )
+
+
+def _set_by_rulebook(edition: Edition, fields) -> None:
+    """Once an edition has a rulebook, its rows decide every pool's ballot: a change of the
+    edition's own rule here would no longer reach the ballot, so it is refused (409)."""
+
+    refused = [f for f in fields if f in SET_BY_RULEBOOK]
+    if refused and edition.pool_rules.exists():
+        page = reverse("budget:rulebook", args=[edition.pk])
+        raise Conflict(
+            _(
+                "Ta edycja ma zasady głosowania w pulach: %(fields)s zmienia się na stronie "
+                "„Zasady głosowania” (%(page)s)."
+            )
+            % {
+                "fields": ", ".join(
+                    f"„{Edition._meta.get_field(f).verbose_name}”" for f in refused
+                ),
+                "page": page,
+            },
+            field=refused[0],
+            fields=refused,
+            rulebook=page,
+            rulebook_api=reverse("budget-rulebook", args=[edition.pk]),
         )
 
 
@@ -174,13 +201,16 @@ def edition_create(*, by, city, data: dict) -> Edition:
 
 @transaction.atomic
 def edition_update(*, by, edition: Edition, data: dict) -> Edition:
-    """Change settings; those fixed by the current phase are refused (409) with the reason."""
+    """Change settings; those fixed by the current phase, or set by the edition's rulebook,
+    are refused (409) with the reason."""
 
     rules.configures_editions(by)
     edition = Edition.objects.select_for_update(of=("self",)).get(pk=edition.pk)
     before = {f: getattr(edition, f) for f in FIXED_FROM}
     _clean(edition, data)
-    _fixed(edition, [f for f in FIXED_FROM if getattr(edition, f) != before[f]])
+    changed = [f for f in FIXED_FROM if getattr(edition, f) != before[f]]
+    _set_by_rulebook(edition, changed)
+    _fixed(edition, changed)
     try:
         with transaction.atomic():
             edition.save()

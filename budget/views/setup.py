@@ -63,7 +63,10 @@ def edition_new(request):
 def edition_settings(request, pk: int):
     staff_only(request)
     edition = get_object_or_404(Edition, pk=pk)
-    form = EditionForm(request.POST or None, initial=EditionForm.initial_of(edition))
+    has_rulebook = edition.pool_rules.exists()
+    form = EditionForm(
+        request.POST or None, initial=EditionForm.initial_of(edition), rulebook=has_rulebook
+    )
     form.fields["city"].disabled = True
     if request.method == "POST" and form.is_valid():
         try:
@@ -73,7 +76,7 @@ def edition_settings(request, pk: int):
         else:
             messages.success(request, _("Zapisano ustawienia edycji."))
             return redirect("budget:setup-settings", pk=edition.pk)
-    context = {"form": form, "edition": edition}
+    context = {"form": form, "edition": edition, "has_rulebook": has_rulebook}
     return page(request, "budget/setup/edition_form.html", context, form)
 
 

@@ -40,7 +40,7 @@ def city_of(edition_in, author, staff):
 
 
 def test_warsaw_takes_15_district_and_10_citywide_projects(api, city_of):
-    edition, pools = city_of("warszawa")
+    edition, pools = city_of("warszawa_2022_2025")
     (city, cp), (district, dp) = pools["city"], pools["district"]
     response = cast(api, edition, picks(city, *cp[:10]), picks(district, *dp[:15]))
     assert response.status_code == 201
@@ -48,7 +48,7 @@ def test_warsaw_takes_15_district_and_10_citywide_projects(api, city_of):
 
 
 def test_warsaw_refuses_an_11th_citywide_project_naming_the_rule(api, city_of):
-    edition, pools = city_of("warszawa")
+    edition, pools = city_of("warszawa_2022_2025")
     (city, cp), (district, dp) = pools["city"], pools["district"]
     response = cast(api, edition, picks(city, *cp[:11]), picks(district, *dp[:2]))
     assert response.status_code == 400
@@ -61,7 +61,7 @@ def test_warsaw_refuses_an_11th_citywide_project_naming_the_rule(api, city_of):
 
 
 def test_warsaw_refuses_a_16th_district_project(api, city_of):
-    edition, pools = city_of("warszawa")
+    edition, pools = city_of("warszawa_2022_2025")
     district, dp = pools["district"]
     response = cast(api, edition, picks(district, *dp[:16]))
     assert response.status_code == 400
@@ -144,14 +144,14 @@ def test_a_thematic_pool_may_stand_next_to_the_citywide_one(city_of):
 def test_staff_apply_a_preset_on_the_rulebook_page_with_an_audit_entry(client, staff, submission):
     edition, _, _ = submission
     client.force_login(staff)
-    response = client.post(rules_url(edition), {"preset": "warszawa"})
+    response = client.post(rules_url(edition), {"preset": "warszawa_2022_2025"})
     assert response.status_code == 302
     rules = dict(PoolRule.objects.filter(edition=edition).values_list("pool_kind", "max_choices"))
     assert rules["district"] == 15 and rules["citywide"] == 10
     edition.refresh_from_db()
     assert edition.duplicate_policy == "void_both"
     entry = AuditEntry.objects.get(action="rulebook_changed")
-    assert entry.payload["preset"] == "warszawa"
+    assert entry.payload["preset"] == "warszawa_2022_2025"
 
 
 def test_staff_adjust_the_rulebook_on_its_page(client, staff, submission):
@@ -360,7 +360,7 @@ def test_an_adult_needs_no_guardian(api, voting):
 
 
 def test_warsaw_ballot_page_shows_each_pools_own_limit(client, city_of):
-    edition, pools = city_of("warszawa")
+    edition, pools = city_of("warszawa_2022_2025")
     district = pools["district"][0]
     url = f"/budzet/{edition.year}/glosuj/"
     page = client.get(url, {"dzielnica": district.pk}).content.decode()
@@ -423,7 +423,7 @@ def test_staff_add_a_thematic_pool_next_to_the_citywide_one(api_as, staff):
 
 
 def test_the_edition_page_states_each_pool_kinds_rule(client, city_of):
-    edition, _pools = city_of("warszawa")
+    edition, _pools = city_of("warszawa_2022_2025")
     page = client.get(f"/budzet/{edition.year}/").content.decode()
     assert "Pula dzielnicowa: aprobujące (do k projektów w puli), najwyżej 15 projektów" in page
     assert "Pula ogólnomiejska: aprobujące (do k projektów w puli), najwyżej 10 projektów" in page

@@ -123,9 +123,8 @@ def test_resident_votes_within_the_rule_and_is_refused_a_second_vote(page, live_
 
 def test_warsaw_ballot_has_its_own_limit_for_the_district_and_the_citywide_pool(page, live_url):
     edition, city_pool, district_pool = make_edition("appeals", "voting")
-    rulebook_apply_preset(
-        edition_id=edition.pk, by=person("urzednik", Role.COUNCIL_STAFF), preset="warszawa"
-    )
+    staff = person("urzednik", Role.COUNCIL_STAFF)
+    rulebook_apply_preset(edition_id=edition.pk, by=staff, preset="warszawa_2022_2025")
     Edition.objects.filter(pk=edition.pk).update(state="voting")
     author = person("autor", Role.RESIDENT)
     for n in range(11):
@@ -138,8 +137,13 @@ def test_warsaw_ballot_has_its_own_limit_for_the_district_and_the_citywide_pool(
     expect(district).to_contain_text("Wybierz najwyżej 15 projektów.")
     for n in range(11):
         page.get_by_label(f"Park {n}", exact=True).check()
-    for n in range(15):
+    for n in range(13):
         page.get_by_label(f"Skwer {n}", exact=True).check()
+    # Polish plural forms from the script catalogue: 2 "projekty", 1 "projekt".
+    expect(district.locator(".remaining")).to_contain_text("Do wyboru: 2 projekty")
+    page.get_by_label("Skwer 13", exact=True).check()
+    expect(district.locator(".remaining")).to_contain_text("Do wyboru: 1 projekt")
+    page.get_by_label("Skwer 14", exact=True).check()
     # 11 of 10 citywide: over by one; 15 of 15 district: nothing left, no error.
     expect(city.locator(".remaining")).to_contain_text("Za dużo o 1 projekt")
     expect(district.locator(".remaining")).to_contain_text("Do wyboru: 0")

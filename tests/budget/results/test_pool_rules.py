@@ -68,6 +68,48 @@ def test_pabutools_recounts_each_pool_identically(mixed, tmp_path):
     assert sorted(p.name for p in greedy) == winners(district)
 
 
+@pytest.fixture
+def ranked(closed):
+    """Kraków-style: citywide ranked 3-2-1; by points cp[2] and cp[0] win, by voters cp[3]
+    would come first (4 voters, 5 points)."""
+
+    edition, city, _district, cp, _dp = closed(
+        tally_rule="greedy", vote_rule="ordinal", ordinal_points=[3, 2, 1]
+    )
+    for kind in ("citywide", "district"):
+        PoolRule.objects.create(
+            edition=edition, pool_kind=kind, vote_rule="ordinal", ordinal_points=[3, 2, 1]
+        )
+    for _ in range(3):
+        cast(edition, city, cp[2], cp[0], cp[3])
+    cast(edition, city, cp[1], cp[3])
+    count_edition(edition, by=SYSTEM, seed=5)
+    return edition, city, cp
+
+
+def test_pabutools_recounts_an_ordinal_3_2_1_pool_identically(ranked, tmp_path):
+    pytest.importorskip("pabutools")
+    from pabutools.election import OrdinalProfile, parse_pabulib
+    from pabutools.rules import greedy_utilitarian_welfare
+
+    from tests.budget.tally.positional import positional_cost_sat
+
+    edition, city, cp = ranked
+    assert winners(city) == sorted(str(p.pk) for p in (cp[2], cp[0]))
+    path = exported(edition, tmp_path, city)
+    ours = read_pb(path)
+    assert (ours.meta["vote_type"], ours.meta["max_length"]) == ("ordinal", "3")
+    assert sorted(tally(ours, "greedy").selected) == winners(city)
+    instance, profile = parse_pabulib(str(path))
+    assert isinstance(profile, OrdinalProfile) and profile.legal_max_length == 3
+    # The ranking survives the file: the first ballot's order, most preferred first.
+    assert [p.name for p in profile[0]] == [str(p.pk) for p in (cp[2], cp[0], cp[3])]
+    greedy = greedy_utilitarian_welfare(
+        instance, profile, sat_class=positional_cost_sat(instance), is_sat_additive=True
+    )
+    assert sorted(p.name for p in greedy) == winners(city)
+
+
 def test_results_page_shows_points_only_for_pools_counted_in_points(mixed, client):
     edition, city, district, *_ = mixed
     type(edition).objects.filter(pk=edition.pk).update(state="results_published")

@@ -21,6 +21,8 @@ pabutools = pytest.importorskip("pabutools")
 from pabutools.election import Additive_Cardinal_Sat, Cost_Sat, parse_pabulib  # noqa: E402
 from pabutools.rules import greedy_utilitarian_welfare, method_of_equal_shares  # noqa: E402
 
+from .positional import positional_cost_sat  # noqa: E402
+
 COST_UTILITY = (VoteType.APPROVAL, VoteType.CHOOSE_1)
 
 
@@ -41,6 +43,17 @@ def test_approval_rules_match_pabutools(election):
     assert sorted(tally(election, "greedy").selected) == sorted(p.name for p in greedy)
     assert sorted(tally(election, "mes").selected) == sorted(p.name for p in mes)
     assert sorted(tally(election, "mes-add1").selected) == sorted(p.name for p in add1)
+
+
+@examples(80)
+@given(elections(vote_types=(VoteType.ORDINAL,)))
+def test_ordinal_greedy_matches_pabutools_with_positional_points(election):
+    instance, profile = through_pabutools(election)
+    assert instance.meta["vote_type"] == "ordinal"
+    greedy = greedy_utilitarian_welfare(
+        instance, profile, sat_class=positional_cost_sat(instance), is_sat_additive=True
+    )
+    assert sorted(tally(election, "greedy").selected) == sorted(p.name for p in greedy)
 
 
 @examples(80)
