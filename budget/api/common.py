@@ -28,9 +28,12 @@ def moment(value, field: str):
 
 def decimal(value, field: str) -> Decimal:
     try:
-        return Decimal(str(value))
+        amount = Decimal(str(value))
     except InvalidOperation:
-        raise InvalidInput(_("Podaj kwotę, np. 1200000.00."), field=field) from None
+        amount = None
+    if amount is None or not amount.is_finite():  # "NaN" and "Infinity" parse
+        raise InvalidInput(_("Podaj kwotę, np. 1200000.00."), field=field)
+    return amount
 
 
 def area(params) -> dict:

@@ -8,7 +8,7 @@ from rest_framework.views import APIView
 from workflows.accounts.roles import is_council_staff
 from workflows.pagination import Pages
 from workflows.parsers import FormParser, JSONParser, MultiPartParser
-from workflows.parsing import body
+from workflows.parsing import body, strict_query
 from workflows.schema import AREA, ID
 
 from .. import annex, rules, selectors
@@ -38,6 +38,7 @@ class ImplementationList(APIView):
         summary="Realizacja wybranych projektów",
     )
     def get(self, request):
+        strict_query(request.query_params, {"edition", "district", "limit", "offset"})
         pages = self.pagination_class()
         page = pages.paginate_queryset(
             selectors.implementations(**area(request.query_params)),

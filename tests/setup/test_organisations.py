@@ -24,6 +24,8 @@ def test_staff_register_an_organisation_and_the_krs_is_padded(api_as, staff):
         ({"name": "A", "krs": "00000000ab"}, "krs"),
         ({"name": "A"}, "krs"),
         ({"name": "A", "krs": "1", "regon": "123456786"}, "regon"),
+        # Sent empty beside a register: "no KRS" is said by leaving the field out.
+        ({"name": "A", "krs": " ", "register": "Rejestr wojewody"}, "krs"),
     ],
 )
 def test_bad_numbers_are_refused_naming_the_field(api_as, staff, body, field):

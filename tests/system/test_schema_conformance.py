@@ -124,6 +124,21 @@ def test_a_bad_district_filter_is_refused_not_a_server_error(api, edition):
     assert response.json()["error"]["details"]["field"] == "district"
 
 
+@pytest.mark.parametrize(
+    ("url", "query", "field"),
+    [
+        ("/api/v1/budget/implementations/", {"edition[id]": "1"}, "edition[id]"),
+        ("/api/v1/budget/implementations/", {"distrcit": "1"}, "distrcit"),
+        ("/api/v1/budget/proposals/", {"cost_min": "NaN"}, "cost_min"),
+        ("/api/v1/budget/proposals/", {"cost_max": "-Infinity"}, "cost_max"),
+    ],
+)
+def test_an_unknown_or_impossible_list_filter_is_400_naming_it(api, edition, url, query, field):
+    response = api.get(url, query)
+    assert response.status_code == 400
+    assert response.json()["error"]["details"]["field"] == field
+
+
 @pytest.fixture
 def programme(make_user, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path

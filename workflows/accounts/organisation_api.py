@@ -25,7 +25,8 @@ def _organisation_in(name: str, proof: str) -> serializers.Serializer:
     fields = {
         "name": serializers.CharField(),
         "kind": serializers.ChoiceField(choices=OrganisationKind.choices, required=False),
-        "krs": serializers.CharField(required=False),
+        # An organisation in a register other than the KRS may still give its KRS number.
+        "krs": serializers.RegexField(r"^\d{10}$", required=False),
         "regon": serializers.CharField(required=False),
         "register": serializers.CharField(required=False),
     }
@@ -65,6 +66,9 @@ def claim_data(claim) -> dict:
 def fields_of(data) -> dict:
     if not isinstance(data, dict):
         raise InvalidInput(_("Treść żądania ma być obiektem JSON z polami."))
+    if "krs" in data and not str(data["krs"] or "").strip():
+        # Left out means "no KRS number"; sent empty it is a mistake to name.
+        raise InvalidInput(_("Podaj numer KRS (10 cyfr) albo pomiń to pole."), field="krs")
     keys = ("kind", "krs", "regon", "register")
     return {"name": data.get("name"), **{k: data[k] for k in keys if k in data}}
 
