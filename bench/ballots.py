@@ -184,6 +184,9 @@ class Connection:
     little (http.client's header parsing cost more CPU than the bare view it measured)."""
 
     def __init__(self):
+        self._connect()
+
+    def _connect(self) -> None:
         import socket
 
         self.sock = socket.create_connection(("127.0.0.1", PORT))
@@ -204,14 +207,20 @@ class Connection:
             self._read()
         head, _, self.buffer = self.buffer.partition(b"\r\n\r\n")
         lines = head.split(b"\r\n")
-        length = 0
+        length, closing = 0, False
         for line in lines[1:]:
             name, _, value = line.partition(b":")
-            if name.strip().lower() == b"content-length":
+            name = name.strip().lower()
+            if name == b"content-length":
                 length = int(value)
+            elif name == b"connection":
+                closing = value.strip().lower() == b"close"
         while len(self.buffer) < length:
             self._read()
         self.buffer = self.buffer[length:]
+        if closing:  # nginx ends a keep-alive connection after keepalive_requests (1,000)
+            self.sock.close()
+            self._connect()
         return int(lines[0].split()[1])
 
     def _read(self) -> None:
