@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from grants.models import Competition, Offer
+from grants.models import Competition, CostLine, Offer
 from tests.grants.conftest import add_offer
 
 pytestmark = pytest.mark.django_db
@@ -93,3 +93,52 @@ def test_lists_of_offers_take_constant_queries(
             response = client.get(url)
         assert response.status_code == 200
     assert len(api.get("/api/v1/grants/register/2027.json").json()) == 32
+
+
+def test_lists_of_a_thousand_offers_take_the_same_queries_as_of_three(
+    api_as, staff, decided, org, django_assert_max_num_queries
+):
+    competition = decided[0]
+    urls = [
+        "/api/v1/grants/register/2027.json",
+        "/api/v1/grants/register/2027.csv",
+        f"/api/v1/grants/competitions/{competition.pk}/offers/",
+        f"/konkursy/{competition.pk}/",
+    ]
+    client = api_as(staff)
+    counts = {}
+    for url in urls:
+        with django_assert_max_num_queries(20) as few:
+            assert client.get(url).status_code == 200
+        counts[url] = len(few)
+    model = Offer.objects.filter(competition=competition).first()
+    offers = Offer.objects.bulk_create(
+        Offer(
+            competition=competition,
+            organisation=org["a" if n % 2 else "b"],
+            created_by=model.created_by,
+            title=f"Oferta {n}",
+            starts_on=model.starts_on,
+            ends_on=model.ends_on,
+            state="not_granted",
+            score=Decimal(n % 100),
+            decision_reason="Za mało punktów.",
+        )
+        for n in range(1000)
+    )
+    CostLine.objects.bulk_create(
+        CostLine(
+            offer=offer,
+            name="Koszt",
+            quantity=Decimal("1"),
+            unit_cost=Decimal("20000.00"),
+            from_grant=Decimal("18000.00"),
+            from_own=Decimal("2000.00"),
+        )
+        for offer in offers
+    )
+    for url in urls:
+        with django_assert_max_num_queries(counts[url]):
+            response = client.get(url)
+        assert response.status_code == 200
+    assert len(client.get("/api/v1/grants/register/2027.json").json()) == 1002
