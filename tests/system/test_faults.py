@@ -35,14 +35,32 @@ class Voters(threading.Thread):
         self.box, self.base = box, base
         self.outcomes: list[tuple[int, int, dict]] = []  # (voter, status, body)
         self.stop = threading.Event()
+        self.since: float | None = None  # set when the database is back
+        self.recovered = threading.Event()  # a ballot cast after `since` went through
 
     def run(self):
         session = requests.Session()
         n = 0
         while not self.stop.is_set():
             n += 1
-            self.outcomes.append((n, *cast(session, self.base, self.box, n)))
+            started = time.monotonic()
+            outcome = (n, *cast(session, self.base, self.box, n))
+            self.outcomes.append(outcome)
+            if outcome[1] == 201 and self.since is not None and started > self.since:
+                self.recovered.set()
             time.sleep(0.01)
+
+    def finish(self, within: float = 60) -> None:
+        """Once the database is back: wait for a ballot to go through again, then stop.
+
+        The pool reconnects with a growing back-off (psycopg-pool), so on a loaded machine
+        the first ballots after the outage may still wait out their turn; a fixed sleep
+        made this test flaky."""
+        self.since = time.monotonic()
+        self.recovered.wait(within)
+        time.sleep(0.5)
+        self.stop.set()
+        self.join(30)
 
     def with_status(self, predicate) -> list[tuple[int, int, dict]]:
         return [o for o in self.outcomes if predicate(o[1])]
@@ -63,20 +81,21 @@ def stored_receipts() -> set[str]:
     return {r for (r,) in support.query(FAULTS_DB, "SELECT receipt FROM budget_ballot")}
 
 
-def assert_nothing_lost(box, base, voters: Voters, log: Path) -> None:
+def assert_nothing_lost(box, base, voters: Voters, log: Path, *, outage_seen=True) -> None:
     statuses = {status for _, status, _ in voters.outcomes}
     assert statuses <= {201, 503}, voters.with_status(lambda s: s not in (201, 503))[:5]
     accepted = voters.with_status(lambda s: s == 201)
     refused = voters.with_status(lambda s: s == 503)
-    assert refused, "the outage was not observed: no request got 503"
+    # A quick restart may be absorbed whole by the pool's reconnecting: no 503 at all.
+    assert refused or not outage_seen, "the outage was not observed: no request got 503"
     for _, _, body in refused:
         assert body["error"] == {"code": "unavailable", "message": MESSAGE, "details": {}}
     # Every ballot that got 2xx is in the database.
     receipts = stored_receipts()
     missing = [n for n, _, body in accepted if body["receipt"] not in receipts]
     assert not missing, f"ballots acknowledged but not stored: {missing}"
-    # Recovered without a restart: the last ballots went through.
-    assert voters.outcomes[-1][1] == 201
+    # Recovered without a restart: a ballot cast after the database came back went through.
+    assert voters.recovered.is_set(), "no ballot went through after the outage"
     # The voters turned away retry: each is then counted exactly once.
     session = requests.Session()
     for n, _, _ in refused:
@@ -111,9 +130,7 @@ def test_ballots_survive_a_database_outage(served):
         time.sleep(1.5)
     finally:
         support.restore_database(FAULTS_DB)
-    time.sleep(2)
-    voters.stop.set()
-    voters.join(30)
+    voters.finish()
 
     assert process.poll() is None, "the server died"
     assert page.status_code == 503 and str(MESSAGE) in page.text
@@ -138,8 +155,6 @@ def test_ballots_survive_a_database_server_restart(served):
     subprocess.run(
         ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart"], check=True
     )
-    time.sleep(2)
-    voters.stop.set()
-    voters.join(30)
+    voters.finish()
     assert process.poll() is None
-    assert_nothing_lost(box, base, voters, log)
+    assert_nothing_lost(box, base, voters, log, outage_seen=False)
