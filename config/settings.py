@@ -149,7 +149,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Statements that run this often on a connection are prepared on the server. Only
+    # server-binding cursors can be, and only the ballot box uses one (budget.ballot_box);
+    # behind PgBouncer in transaction mode that needs PgBouncer 1.21+ (docs/production.md).
+    threshold = os.environ.get("DATABASE_PREPARE_THRESHOLD", "2")  # "off": never prepare
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = (
+        int(threshold) if threshold.isdigit() else None
+    )
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
     # Not in the pytest process: its test threads keep their connections (pytest-django's
     # per-test transaction, async tests), which would drain a pool. The servers that the
     # system tests start run with it.
