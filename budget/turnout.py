@@ -263,6 +263,11 @@ def _claim(edition_id: int, slot: int) -> bool:
 
 
 def _run() -> None:
+    with live.thread_loop():
+        _send_when_dirty()
+
+
+def _send_when_dirty() -> None:
     tried: dict[int, int] = {}  # edition -> the slot whose claim failed
     while True:
         with _wake:

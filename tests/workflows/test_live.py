@@ -1,11 +1,15 @@
 """Live events over /ws/: after commit only, numbered, replayed on reconnect, access-checked."""
 
+import asyncio
+import threading
+
 import pytest
 from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.db import transaction
 
 from tests.workflows.engine_app.models import Petition
+from workflows import live
 from workflows.consumers import LiveConsumer
 from workflows.live import publish
 from workflows.models import LiveEvent
@@ -173,3 +177,33 @@ async def test_subscribing_survives_a_layer_that_fails_while_it_reconnects(
     await take(petition, "submit", owner)
     assert (await ws.receive_json_from(timeout=2))["type"] == "transition"
     await ws.disconnect()
+
+
+def test_a_background_thread_sends_all_its_events_on_one_loop(monkeypatch):
+    """The turnout thread sends 4 times a second: a loop (and a Redis connection) per send
+    was half its cost."""
+
+    loops = []
+
+    class Layer:
+        async def group_send(self, group, message):
+            loops.append((group, message["event"]["seq"], asyncio.get_running_loop()))
+
+    def per_call_loop(_):
+        raise AssertionError("async_to_sync makes a loop per call")
+
+    monkeypatch.setattr(live, "get_channel_layer", Layer)
+    monkeypatch.setattr(live, "async_to_sync", per_call_loop)
+
+    def run():
+        with live.thread_loop():
+            for seq in (1, 2, 3):
+                live.send("petition.7", {"seq": seq})
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(10)
+    assert [(group, seq) for group, seq, _ in loops] == [
+        (live.group_name("petition.7"), n) for n in (1, 2, 3)
+    ]
+    assert len({id(loop) for _, _, loop in loops}) == 1
