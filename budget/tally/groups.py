@@ -12,7 +12,7 @@ from itertools import chain
 
 import numpy as np
 
-from budget.tally.model import Election, VoteType
+from budget.tally.model import Election, VoteType, ballot_columns
 
 
 @dataclass(slots=True)
@@ -48,11 +48,12 @@ def _ballot_entries(election: Election, index: dict[str, int]) -> tuple[np.ndarr
     another group, which changes nothing in the count.
     """
     vote_type = election.vote_type
+    projects_of, points_given = ballot_columns(election.voters)
     if vote_type is VoteType.CUMULATIVE:
-        raw = Counter((v.projects, v.points or ()) for v in election.voters)
+        raw = Counter(zip(projects_of, (given or () for given in points_given), strict=True))
         ballots = [projects for projects, _ in raw]
     else:
-        raw = Counter(v.projects for v in election.voters)
+        raw = Counter(projects_of)
         ballots = list(raw)
     weights = np.fromiter(raw.values(), dtype=np.int64, count=len(raw))
     sizes = np.fromiter(map(len, ballots), dtype=np.int64, count=len(ballots))

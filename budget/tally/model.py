@@ -8,6 +8,8 @@ from an edition's frozen ballots. Money is kept as `Fraction` so that a budget s
 from __future__ import annotations
 
 import enum
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -42,10 +44,59 @@ class Voter:
     extra: dict[str, str] = field(default_factory=dict, compare=True, hash=False)
 
 
+class VoterColumns(Sequence[Voter]):
+    """The voters of a `.pb` file kept as its columns: a count needs only the ballots, so
+    the Voter objects (each with a dict of its other columns) are made on first use. A city's
+    file has tens of thousands of voters, and making them was a quarter of `pb_tally`'s time
+    (bench/tally.py). Reads like the list of voters it stands for."""
+
+    __slots__ = ("_voters", "ballots", "extra", "ids", "named", "points")
+
+    def __init__(self, ids, ballots, points, named, extra) -> None:
+        self.ids: list[str] = ids
+        self.ballots: list[tuple[str, ...]] = ballots
+        self.points: list[tuple[int, ...] | None] = points
+        self.named: Counter[str] = named  # how many ballots name each project
+        # The other columns by name, each with one value per voter; dicts per voter on use.
+        self.extra: Callable[[], list[dict[str, str]]] = extra
+        self._voters: list[Voter] | None = None
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        return self._list()[index]
+
+    def __iter__(self) -> Iterator[Voter]:
+        return iter(self._list())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (list, VoterColumns)):
+            return self._list() == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment] - mutable, like the list it stands for
+
+    def __repr__(self) -> str:
+        return repr(self._list())
+
+    def _list(self) -> list[Voter]:
+        if self._voters is None:
+            self._voters = list(map(Voter, self.ids, self.ballots, self.points, self.extra()))
+        return self._voters
+
+
+def ballot_columns(voters: Sequence[Voter]) -> tuple[list, list]:
+    """Every voter's projects and points, as two lists in voter order."""
+    if isinstance(voters, VoterColumns):
+        return voters.ballots, voters.points
+    return [v.projects for v in voters], [v.points for v in voters]
+
+
 @dataclass(slots=True)
 class Election:
     projects: dict[str, Project]
-    voters: list[Voter]
+    voters: list[Voter] | VoterColumns
     budget: Fraction
     vote_type: VoteType
     # META in file order, every key kept (budget and vote_type included) so that writing an

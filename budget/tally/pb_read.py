@@ -14,11 +14,11 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from fractions import Fraction
-from functools import cache
+from functools import cache, partial
 from itertools import repeat
 
 from budget.tally.errors import PbFormatError
-from budget.tally.model import Election, Project, Voter, VoteType
+from budget.tally.model import Election, Project, Voter, VoterColumns, VoteType
 from budget.tally.pb_votes import VoteChecker
 
 SECTIONS = ("META", "PROJECTS", "VOTES")
@@ -184,7 +184,7 @@ def _read_votes(
     election: Election,
     meta: dict[str, tuple[str, int]],
     progress: Progress | None,
-) -> list[Voter]:
+) -> list[Voter] | VoterColumns:
     header, rows = _rows(section, ("voter_id", "vote"))
     _check_limit_keys(meta)
     layout = _Layout(header)
@@ -209,7 +209,9 @@ class _Layout:
         self.others = [(name, index) for name, index in at.items() if name not in _VOTE_COLUMNS]
 
 
-def _votes_by_column(lines: list[str], layout: _Layout, checker: VoteChecker) -> list[Voter] | None:
+def _votes_by_column(
+    lines: list[str], layout: _Layout, checker: VoteChecker
+) -> VoterColumns | None:
     """The section read a column at a time with C-level passes (split, map, set), no Python
     code per ballot: a city's file has tens of thousands (bench/tally.py: parsing within 3x
     of a plain csv read). None when a row needs `_votes_by_row`: CSV quoting, a row with
@@ -232,8 +234,8 @@ def _votes_by_column(lines: list[str], layout: _Layout, checker: VoteChecker) ->
     ballots = checker.check_all(cells[layout.vote :: width], points)
     if ballots is None:
         return None
-    extras = _dicts(len(ids), [(name, cells[at::width]) for name, at in layout.others])
-    return list(map(Voter, ids, *ballots, extras))
+    extras = [(name, cells[at::width]) for name, at in layout.others]
+    return VoterColumns(ids, *ballots, partial(_dicts, len(ids), extras))
 
 
 def _dicts(count: int, columns: list[tuple[str, list[str]]]) -> list[dict[str, str]]:

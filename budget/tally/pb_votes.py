@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from fractions import Fraction
 from itertools import chain, repeat
 
@@ -52,10 +53,11 @@ class VoteChecker:
 
     def check_all(
         self, votes: list[str], points_cells: list[str] | None
-    ) -> tuple[list[tuple[str, ...]], list[tuple[int, ...] | None]] | None:
+    ) -> tuple[list[tuple[str, ...]], list[tuple[int, ...] | None], Counter[str]] | None:
         """`check` of every row at once, in C-level passes over the two columns (no Python
-        code per ballot). None when some row needs `check`: a blank or spaced vote, a limit
-        this does not cover (max_sum_cost) or a problem to report with its line number."""
+        code per ballot), with the number of ballots naming each project. None when some
+        row needs `check`: a blank or spaced vote, a limit this does not cover
+        (max_sum_cost) or a problem to report with its line number."""
         if self.max_sum_cost is not None:
             return None
         # A blank vote splits into "", no project's id (ids are stripped and never empty).
@@ -63,17 +65,19 @@ class VoteChecker:
         if " " in joined or "\t" in joined:
             return None
         ids = list(map(tuple, map(str.split, votes, repeat(","))))
-        if not self.project_ids.issuperset(chain.from_iterable(ids)):
+        # Counted once here: the count needs it, and an unknown id shows among its keys.
+        named = Counter(chain.from_iterable(ids))
+        if not self.project_ids.issuperset(named):
             return None
         sizes = list(map(len, ids))
-        if list(map(len, map(dict.fromkeys, ids))) != sizes:  # a repeated id
+        if list(map(len, map(set, ids))) != sizes:  # a repeated id
             return None
         if self.max_length is not None and max(sizes) > self.max_length:
             return None
         if self.min_length is not None and min(sizes) < self.min_length:
             return None
         points = self._all_points(points_cells, sizes)
-        return None if points is None else (ids, points)
+        return None if points is None else (ids, points, named)
 
     def _all_points(
         self, cells: list[str] | None, sizes: list[int]

@@ -15,10 +15,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import chain
-from operator import attrgetter
 from typing import TYPE_CHECKING
 
-from budget.tally.model import Election, Project, VoteType
+from budget.tally.model import Election, Project, VoteType, ballot_columns
 
 if TYPE_CHECKING:
     import numpy as np
@@ -91,21 +90,18 @@ def compile_election(election: Election, tie_break: TieBreak = None) -> Profile:
 
 def _totals(election: Election) -> tuple[Counter, Counter]:
     """Supporters and score of each project id (a supporter is an entry with points > 0)."""
-    ballots = map(attrgetter("projects"), election.voters)
+    ballots, points_given = ballot_columns(election.voters)
     vote_type = election.vote_type
     if vote_type in (VoteType.APPROVAL, VoteType.CHOOSE_1):
-        votes = Counter(chain.from_iterable(ballots))  # C-level: no Python code per ballot
+        # Counted as the file was read, else in C: no Python code per ballot.
+        votes = getattr(election.voters, "named", None) or Counter(chain.from_iterable(ballots))
         return votes, votes
     if vote_type is VoteType.CUMULATIVE:
-        points = (v.points or () for v in election.voters)
+        points = (given or () for given in points_given)
     else:
         # Positional points: first choice gets max_length points, one less per position.
-        top = election.max_length or max(
-            map(len, map(attrgetter("projects"), election.voters)), default=0
-        )
-        points = (
-            range(top, top - len(b), -1) for b in map(attrgetter("projects"), election.voters)
-        )
+        top = election.max_length or max(map(len, ballots), default=0)
+        points = (range(top, top - len(b), -1) for b in ballots)
     votes, scores = Counter(), Counter()
     for ballot, given in zip(ballots, points, strict=True):
         for pid, pts in zip(ballot, given, strict=True):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from fractions import Fraction
 
 import pytest
 from hypothesis import given
 
-from budget.tally import PbFormatError, VoteType, parse_pb, read_pb
+from budget.tally import PbFormatError, Voter, VoteType, parse_pb, read_pb, tally
+from budget.tally.model import VoterColumns
 from budget.tally.pb_write import format_number, format_pb
 
 from .conftest import pb_files, require_data
@@ -146,3 +148,37 @@ def test_vote_over_max_sum_cost_names_the_line():
     expected = r"line 15: vote costs 90\.25 in total, more than max_sum_cost=60"
     with pytest.raises(PbFormatError, match=expected):
         parse_pb(text)
+
+
+APPROVAL = """META
+key;value
+budget;100
+PROJECTS
+project_id;cost
+A;60
+B;50
+C;40
+VOTES
+voter_id;vote;age;sex
+1;A,B;30;K
+2;B;41;M
+3;C,B;25;K
+"""
+
+
+def test_voters_of_a_file_are_made_only_when_read_and_read_like_a_list():
+    election = parse_pb(APPROVAL)
+    voters = election.voters
+    assert isinstance(voters, VoterColumns)
+    # Counting needs no Voter objects: a city's file has tens of thousands of them.
+    result = tally(election, "greedy")
+    assert voters._voters is None
+    as_list = replace(election, voters=list(voters))
+    assert voters._voters is not None
+    assert tally(as_list, "greedy").as_json() == result.as_json()
+    assert result.projects["B"].votes == 3
+    assert len(voters) == 3 and voters[-1] == Voter(
+        "3", ("C", "B"), None, {"age": "25", "sex": "K"}
+    )
+    assert voters == as_list.voters and as_list.voters == voters and voters != ("not", "voters")
+    assert election == as_list
