@@ -8,7 +8,6 @@ box must be the one counted: its digest is checked against the recorded one. The
 results are never rewritten; each amendment keeps the outcome of the pools it re-counted.
 """
 
-from dataclasses import replace
 from fractions import Fraction
 
 from django.utils.formats import date_format
@@ -120,8 +119,7 @@ def _without(election: Election, ids: set[str], budget: Fraction) -> Election:
             if pid not in ids and (pts is None or pts > 0)
         ]
         voters.append(
-            replace(
-                voter,
+            voter.replace(
                 projects=tuple(pid for pid, _ in pairs),
                 points=None if points is None else tuple(pts for _, pts in pairs),
             )

@@ -3,7 +3,6 @@
 import hashlib
 import json
 import random
-from dataclasses import replace
 
 from budget.export import election_for_pool, pool_rule
 from budget.models import TieBreak, VoteRule
@@ -34,7 +33,7 @@ def pool_election(data: dict, pool_id: int) -> Election:
         if scale == list(range(len(scale), 0, -1)):
             election.meta["max_length"] = str(len(scale))
             # The order alone is the ballot: pabulib's ordinal VOTES have no points column.
-            election.voters = [replace(v, points=None) for v in election.voters]
+            election.voters = [v.replace(points=None) for v in election.voters]
         else:
             election.vote_type = VoteType.CUMULATIVE
             election.meta["vote_type"] = VoteType.CUMULATIVE.value

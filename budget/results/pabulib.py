@@ -6,7 +6,6 @@ never a person.
 """
 
 import hashlib
-from dataclasses import replace
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -78,14 +77,14 @@ def _describe(election: Election, edition: Edition, pool: dict, results: dict) -
     if election.vote_type is VoteType.APPROVAL:
         election.meta["min_length"] = "1"
     # Only the sequence number of the ballot: no age band or channel in a public file.
-    election.voters = [replace(v, extra={}) for v in election.voters]
+    election.voters = [v.replace(extra={}) for v in election.voters]
     for pid, project in list(election.projects.items()):
         result = results.get(int(pid))
         extra = {}
         if result is not None:
             extra = {"votes": str(result.votes), "score": str(result.score)}
             extra["selected"] = "1" if result.selected else "0"
-        election.projects[pid] = replace(project, extra=extra)
+        election.projects[pid] = project.replace(extra=extra)
 
 
 def edition_year(election: Election) -> int:

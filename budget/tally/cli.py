@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TextIO
 
 from budget.tally.errors import PbFormatError, TallyError
 from budget.tally.pb_read import read_pb
 from budget.tally.result import TallyResult, money
 from budget.tally.rules import RULES, tally
+
+# typing itself is not imported at run time: `pb_tally` starts faster (budget/tally/record.py).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import TextIO
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

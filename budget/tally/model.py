@@ -10,8 +10,9 @@ from __future__ import annotations
 import enum
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
 from fractions import Fraction
+
+from budget.tally.record import Record
 
 
 class VoteType(enum.StrEnum):
@@ -21,27 +22,46 @@ class VoteType(enum.StrEnum):
     CHOOSE_1 = "choose-1"
 
 
-@dataclass(frozen=True, slots=True)
-class Project:
-    id: str
-    cost: Fraction
-    name: str = ""
-    # Every other PROJECTS column (category, district, latitude, ...) as read, for round trips.
-    extra: dict[str, str] = field(default_factory=dict, compare=True, hash=False)
+class Project(Record):
+    __slots__ = ("cost", "extra", "id", "name")
+    _not_hashed = ("extra",)
+
+    def __init__(
+        self, id: str, cost: Fraction, name: str = "", extra: dict[str, str] | None = None
+    ) -> None:
+        self.id = id
+        self.cost = cost
+        self.name = name
+        # Every other PROJECTS column (category, district, latitude, ...) as read, for round
+        # trips.
+        self.extra = {} if extra is None else extra
+
+    def __hash__(self) -> int:
+        return self._hash()
 
 
-# Not frozen: a frozen dataclass sets each field through object.__setattr__, and a city's
-# file has tens of thousands of voters (bench/tally.py: parsing within 3x of a csv read).
-# Hashed and compared as before; replace() gives a changed copy.
-@dataclass(slots=True, unsafe_hash=True)
-class Voter:
-    id: str
-    # Approval / choose-1: the approved projects; ordinal: most preferred first;
-    # cumulative: the projects that received points, aligned with `points`.
-    projects: tuple[str, ...]
-    points: tuple[int, ...] | None = None
-    # Other VOTES columns (age, sex, voting_method, ...); empty for ballots built in the app.
-    extra: dict[str, str] = field(default_factory=dict, compare=True, hash=False)
+class Voter(Record):
+    __slots__ = ("extra", "id", "points", "projects")
+    _not_hashed = ("extra",)
+
+    def __init__(
+        self,
+        id: str,
+        projects: tuple[str, ...],
+        points: tuple[int, ...] | None = None,
+        extra: dict[str, str] | None = None,
+    ) -> None:
+        self.id = id
+        # Approval / choose-1: the approved projects; ordinal: most preferred first;
+        # cumulative: the projects that received points, aligned with `points`.
+        self.projects = projects
+        self.points = points
+        # Other VOTES columns (age, sex, voting_method, ...); empty for ballots built in the
+        # app.
+        self.extra = {} if extra is None else extra
+
+    def __hash__(self) -> int:
+        return self._hash()
 
 
 class VoterColumns(Sequence[Voter]):
@@ -93,15 +113,24 @@ def ballot_columns(voters: Sequence[Voter]) -> tuple[list, list]:
     return [v.projects for v in voters], [v.points for v in voters]
 
 
-@dataclass(slots=True)
-class Election:
-    projects: dict[str, Project]
-    voters: list[Voter] | VoterColumns
-    budget: Fraction
-    vote_type: VoteType
-    # META in file order, every key kept (budget and vote_type included) so that writing an
-    # election read from a file gives back the same META section.
-    meta: dict[str, str] = field(default_factory=dict)
+class Election(Record):
+    __slots__ = ("budget", "meta", "projects", "vote_type", "voters")
+
+    def __init__(
+        self,
+        projects: dict[str, Project],
+        voters: list[Voter] | VoterColumns,
+        budget: Fraction,
+        vote_type: VoteType,
+        meta: dict[str, str] | None = None,
+    ) -> None:
+        self.projects = projects
+        self.voters = voters
+        self.budget = budget
+        self.vote_type = vote_type
+        # META in file order, every key kept (budget and vote_type included) so that writing
+        # an election read from a file gives back the same META section.
+        self.meta = {} if meta is None else meta
 
     def meta_int(self, key: str) -> int | None:
         value = self.meta.get(key, "").strip()

@@ -12,13 +12,14 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from fractions import Fraction
 from itertools import chain
-from typing import TYPE_CHECKING
 
 from budget.tally.model import Election, Project, VoteType, ballot_columns
+from budget.tally.record import Record
 
+# typing itself is not imported at run time: `pb_tally` starts faster (budget/tally/record.py).
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import numpy as np
 
@@ -27,18 +28,43 @@ if TYPE_CHECKING:
 TieBreak = Callable[[Project], object] | Sequence[str] | None
 
 
-@dataclass(slots=True)
-class Profile:
-    ids: list[str]  # project ids, in election order
-    scale: int  # money unit: 1 zł == `scale` units
-    costs: list[int]  # in units
-    budget: int  # in units
-    n_voters: int
-    votes: list[int]  # number of supporters per project
-    scores: list[int]  # votes (approval, choose-1) or points (cumulative, ordinal)
-    rank: list[int]  # tie-break position of each project, 0 is preferred
-    election: Election  # the ballots, grouped on first use
-    groups: Groups | None = None
+class Profile(Record):
+    __slots__ = (
+        "budget",
+        "costs",
+        "election",
+        "groups",
+        "ids",
+        "n_voters",
+        "rank",
+        "scale",
+        "scores",
+        "votes",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        ids: list[str],
+        scale: int,
+        costs: list[int],
+        budget: int,
+        n_voters: int,
+        votes: list[int],
+        scores: list[int],
+        rank: list[int],
+        election: Election,
+        groups: Groups | None = None,
+    ) -> None:
+        self.ids = ids  # project ids, in election order
+        self.scale = scale  # money unit: 1 zł == `scale` units
+        self.costs = costs  # in units
+        self.budget = budget  # in units
+        self.n_voters = n_voters
+        self.votes = votes  # number of supporters per project
+        self.scores = scores  # votes (approval, choose-1) or points (cumulative, ordinal)
+        self.rank = rank  # tie-break position of each project, 0 is preferred
+        self.election = election  # the ballots, grouped on first use
+        self.groups = groups
 
     @property
     def n_projects(self) -> int:

@@ -2,21 +2,37 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+
+from budget.tally.record import Record
+
+# typing itself is not imported at run time: `pb_tally` starts faster (budget/tally/record.py).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
-@dataclass(slots=True)
-class ProjectOutcome:
-    id: str
-    votes: int
-    score: int
-    cost: Fraction
-    selected: bool = False
-    reason: str = ""
-    # Rule-specific figures behind the reason (e.g. MES price per supporter, round).
-    details: dict[str, Any] = field(default_factory=dict)
+class ProjectOutcome(Record):
+    __slots__ = ("cost", "details", "id", "reason", "score", "selected", "votes")
+
+    def __init__(
+        self,
+        id: str,
+        votes: int,
+        score: int,
+        cost: Fraction,
+        selected: bool = False,
+        reason: str = "",
+        details: dict[str, Any] | None = None,
+    ) -> None:
+        self.id = id
+        self.votes = votes
+        self.score = score
+        self.cost = cost
+        self.selected = selected
+        self.reason = reason
+        # Rule-specific figures behind the reason (e.g. MES price per supporter, round).
+        self.details = {} if details is None else details
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -28,14 +44,24 @@ class ProjectOutcome:
         }
 
 
-@dataclass(slots=True)
-class TallyResult:
-    rule: str
-    selected: list[str]  # in the order the rule chose them
-    total_cost: Fraction
-    budget: Fraction
-    projects: dict[str, ProjectOutcome]
-    message: str = ""  # e.g. "no ballots: nothing selected"
+class TallyResult(Record):
+    __slots__ = ("budget", "message", "projects", "rule", "selected", "total_cost")
+
+    def __init__(
+        self,
+        rule: str,
+        selected: list[str],
+        total_cost: Fraction,
+        budget: Fraction,
+        projects: dict[str, ProjectOutcome],
+        message: str = "",
+    ) -> None:
+        self.rule = rule
+        self.selected = selected  # in the order the rule chose them
+        self.total_cost = total_cost
+        self.budget = budget
+        self.projects = projects
+        self.message = message  # e.g. "no ballots: nothing selected"
 
     def as_json(self) -> dict[str, Any]:
         return {

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from fractions import Fraction
 
 import pytest
@@ -173,7 +172,7 @@ def test_voters_of_a_file_are_made_only_when_read_and_read_like_a_list():
     # Counting needs no Voter objects: a city's file has tens of thousands of them.
     result = tally(election, "greedy")
     assert voters._voters is None
-    as_list = replace(election, voters=list(voters))
+    as_list = election.replace(voters=list(voters))
     assert voters._voters is not None
     assert tally(as_list, "greedy").as_json() == result.as_json()
     assert result.projects["B"].votes == 3
