@@ -60,17 +60,15 @@ class VoteChecker:
         (max_sum_cost) or a problem to report with its line number."""
         if self.max_sum_cost is not None:
             return None
-        # A blank vote splits into "", no project's id (ids are stripped and never empty).
-        joined = ",".join(votes)
-        if " " in joined or "\t" in joined:
-            return None
         ids = list(map(tuple, map(str.split, votes, repeat(","))))
-        # Counted once here: the count needs it, and an unknown id shows among its keys.
+        # Counted once here: the count needs it, and an unknown id shows among its keys. So
+        # does a blank vote ("") or an id with spaces around it: project ids are stripped and
+        # never empty, and `check` strips a vote's ids.
         named = Counter(chain.from_iterable(ids))
         if not self.project_ids.issuperset(named):
             return None
         sizes = list(map(len, ids))
-        if list(map(len, map(set, ids))) != sizes:  # a repeated id
+        if sum(map(len, map(set, ids))) != sum(sizes):  # a repeated id
             return None
         if self.max_length is not None and max(sizes) > self.max_length:
             return None

@@ -50,6 +50,13 @@ class Voters(threading.Thread):
                 self.recovered.set()
             time.sleep(0.01)
 
+    def wait_accepted(self, count: int, within: float = 60) -> None:
+        """Before the fault: a stream of accepted ballots (not a fixed time, which a loaded
+        machine may fill with a handful)."""
+        deadline = time.monotonic() + within
+        while len(self.with_status(lambda s: s == 201)) < count and time.monotonic() < deadline:
+            time.sleep(0.05)
+
     def finish(self, within: float = 60) -> None:
         """Once the database is back: wait for a ballot to go through again, then stop.
 
@@ -120,7 +127,7 @@ def test_ballots_survive_a_database_outage(served):
     box, base, process, log = served
     voters = Voters(box, base)
     voters.start()
-    time.sleep(1.5)
+    voters.wait_accepted(25)
     support.cut_database(FAULTS_DB)
     try:
         time.sleep(0.5)
@@ -151,7 +158,7 @@ def test_ballots_survive_a_database_server_restart(served):
     version = sorted(os.listdir("/etc/postgresql"))[-1]
     voters = Voters(box, base)
     voters.start()
-    time.sleep(1.5)
+    voters.wait_accepted(25)
     subprocess.run(
         ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart"], check=True
     )

@@ -181,3 +181,12 @@ def test_voters_of_a_file_are_made_only_when_read_and_read_like_a_list():
     )
     assert voters == as_list.voters and as_list.voters == voters and voters != ("not", "voters")
     assert election == as_list
+
+
+def test_spaced_and_blank_votes_read_as_the_same_ballots():
+    spaced = APPROVAL.replace("1;A,B;", "1; A , B;").replace("3;C,B;", "3;\tC,B ;")
+    blank = APPROVAL.replace("2;B;41", "2;;41")
+    assert [v.projects for v in parse_pb(spaced).voters] == [("A", "B"), ("B",), ("C", "B")]
+    assert parse_pb(spaced).voters == parse_pb(APPROVAL).voters
+    assert [v.projects for v in parse_pb(blank).voters] == [("A", "B"), (), ("C", "B")]
+    assert tally(parse_pb(blank), "greedy").projects["B"].votes == 2
