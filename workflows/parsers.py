@@ -9,7 +9,7 @@ from rest_framework import parsers
 from rest_framework.exceptions import ParseError
 from rest_framework.utils import json
 
-from .text import clean_input, clean_querydict, too_deep
+from .text import MAX_DEPTH, clean_input, clean_querydict, too_deep
 
 
 def _encoding(parser_context) -> str:
@@ -29,7 +29,18 @@ class JSONParser(parsers.JSONParser):
             raise too_deep() from None
         except ValueError as exc:
             raise ParseError(f"JSON parse error - {exc}") from None
+        if _nothing_to_clean(text):
+            return data
         return clean_input(data)
+
+
+def _nothing_to_clean(text: str) -> bool:
+    """Whether a JSON text can hold no NUL, no bidi control and no deep nesting: plain ASCII
+    without escapes (a NUL or a control can only be escaped or non-ASCII), and fewer
+    brackets than MAX_DEPTH. Most bodies, a ballot's among them: walking them cost the
+    ballot 5 % of its time (bench/ballots.py)."""
+
+    return text.isascii() and "\\u" not in text and text.count("{") + text.count("[") <= MAX_DEPTH
 
 
 class FormParser(parsers.FormParser):
