@@ -20,6 +20,7 @@ from .agreements import (
     ReportState,
     TaskReport,
 )
+from .scoring import CENT
 
 FILTERS = {"state", "year", "organisation", "late"}
 
@@ -128,7 +129,8 @@ def change(pk: int, user) -> ChangeRequest:
 
 
 def _money(value):
-    return None if value is None else str(value)
+    # In grosze: SQLite's sums drop the trailing zeros (17399.5 for 17399.50).
+    return None if value is None else str(value.quantize(CENT))
 
 
 def register(year: int) -> list[dict]:

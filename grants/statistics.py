@@ -18,6 +18,7 @@ from consultations.models import TaskArea
 
 from .initiative import InitiativeState, LocalInitiative
 from .models import Competition, CompetitionState, CostLine, Offer, OfferState, TaskForm
+from .scoring import CENT
 from .small import SmallGrant, SmallGrantState
 
 ZERO = Decimal("0.00")
@@ -58,7 +59,12 @@ class Row:
         return str(KINDS[self.kind])
 
     def as_dict(self) -> dict:
-        return {name: getattr(self, name) for name in FIELDS}
+        # In grosze: SQLite's sums drop the trailing zeros (60300 for 60300.00).
+        return {
+            name: value.quantize(CENT) if isinstance(value, Decimal) else value
+            for name in FIELDS
+            for value in [getattr(self, name)]
+        }
 
 
 def _competitions(year):
